@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { LanguageService } from '../core/languageService';
+import { pathToUri } from '../core/uri';
+import { findProjectConfig, loadProjectSettings, nodeFileSystem } from '../node/nodeFs';
+import type { ParsedArgs } from './args';
+import { UsageError } from './args';
+import { cliSeverity, formatJson, formatSarif, formatText, type Finding } from './report';
+import { collectFiles } from './walk';
+import { VERSION } from './version';
+
+export const CHECK_HELP = `Usage: o11y check [options] <file or folder>...
+
+Validates Prometheus, Alertmanager and Grafana files (kinds are detected from names and content).
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --prometheus-version X     target Prometheus version (default: from .o11y.yaml, else the newest known)
+  --config FILE              project configuration (default: the nearest .o11y.yaml)
+  --quiet                    print errors only
+
+Exit status: 1 when any error was found, 0 otherwise, 2 on bad usage.
+`;
+
+export function runCheck(args: ParsedArgs, out: (s: string) => void, err: (s: string) => void): number {
+  const format = String(args.flags.format ?? 'text');
+  if (!['text', 'json', 'sarif'].includes(format)) {
+    throw new UsageError(`unknown --format "${format}" (use text, json or sarif)`);
+  }
+  if (!args.positionals.length) {
+    throw new UsageError('name at least one file or folder to check');
+  }
+  const configFile = typeof args.flags.config === 'string' ? args.flags.config : findProjectConfig(process.cwd());
+  const { settings, warnings } = loadProjectSettings(configFile);
+  warnings.forEach((w) => err(`warning: ${w}\n`));
+  if (typeof args.flags['prometheus-version'] === 'string') {
+    settings.versions.prometheus = args.flags['prometheus-version'];
+  }
+  const root = configFile ? path.dirname(path.resolve(configFile)) : process.cwd();
+  const service = new LanguageService({ fs: nodeFileSystem }, root);
+  service.configure(settings);
+  const { files, missing } = collectFiles(args.positionals);
+  const findings: Finding[] = missing.map((m) => ({
+    file: m, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'o11y/file-not-found', message: `No such file or folder: ${m}`,
+  }));
+  let checked = 0;
+  for (const file of files) {
+    const result = checkFile(service, file);
+    if (result) {
+      checked++;
+      findings.push(...result);
+    }
+  }
+  const shown = args.flags.quiet ? findings.filter((f) => f.severity === 'error') : findings;
+  out(format === 'json' ? formatJson(shown) : format === 'sarif' ? formatSarif(shown, VERSION) : formatText(shown, checked));
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+/** Findings of one file, or undefined when the file is not a kind we know. */
+function checkFile(service: LanguageService, file: string): Finding[] | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return [{ file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'o11y/unreadable', message: (e as Error).message }];
+  }
+  const doc = { uri: pathToUri(path.resolve(file)), version: 1, getText: () => text };
+  if (service.fileKind(doc) === 'unknown') {
+    return undefined;
+  }
+  const { problems, unusedSuppressions, context } = service.check(doc);
+  const all = [
+    ...problems,
+    ...unusedSuppressions.map((s) => ({
+      offset: s.offset,
+      length: s.length,
+      severity: 'warning' as const,
+      code: 'o11y/unused-suppression',
+      message: `This suppression comment hides nothing${s.codes.length ? ` (${s.codes.join(', ')})` : ''}; remove it.`,
+    })),
+  ];
+  return all
+    .sort((a, b) => a.offset - b.offset)
+    .map((p) => {
+      const r = context.lines.range(p.offset, p.length);
+      return {
+        file,
+        line: r.start.line + 1,
+        column: r.start.character + 1,
+        endLine: r.end.line + 1,
+        endColumn: r.end.character + 1,
+        severity: cliSeverity(p.severity),
+        code: p.code,
+        message: p.message,
+      };
+    });
+}

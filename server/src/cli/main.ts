@@ -1,0 +1,61 @@
+import { parseArgs, UsageError } from './args';
+import { CHECK_HELP, runCheck } from './check';
+import { VERSION } from './version';
+
+const HELP = `Usage: o11y <command> [options]
+
+Commands:
+  check <paths...>   validate Prometheus, Alertmanager and Grafana files
+  lsp --stdio        run the language server (for Neovim, Helix, Emacs and other LSP editors)
+
+Run 'o11y <command> --help' for a command's options.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const out = (s: string): void => void process.stdout.write(s);
+  const err = (s: string): void => void process.stderr.write(s);
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    out(HELP);
+    return command ? 0 : 2;
+  }
+  if (command === '--version' || command === '-v') {
+    out(VERSION + '\n');
+    return 0;
+  }
+  try {
+    switch (command) {
+      case 'check': {
+        const args = parseArgs(rest, ['quiet', 'help']);
+        if (args.flags.help) {
+          out(CHECK_HELP);
+          return 0;
+        }
+        return runCheck(args, out, err);
+      }
+      case 'lsp':
+        await import('../lsp/main');
+        return -1;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`o11y: ${e.message}\n${command === 'check' ? CHECK_HELP : HELP}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) {
+      process.exitCode = code;
+    }
+  },
+  (e: unknown) => {
+    process.stderr.write(`o11y: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    process.exitCode = 3;
+  },
+);

@@ -1,0 +1,20 @@
+import type { Environment } from '../environment';
+import type { FileKind } from '../fileKind';
+import type { ProjectSettings } from '../settings';
+import type { ParsedDocument } from '../syntax/ast';
+import type { LineIndex } from '../text';
+
+/** One parse of one document version, shared by every feature. */
+export interface DocumentContext {
+  uri: string;
+  /** File system path, when the document is a file. */
+  path?: string;
+  /** Workspace-relative path (forward slashes), used for associations and ignores. */
+  relPath: string;
+  text: string;
+  lines: LineIndex;
+  docs: ParsedDocument[];
+  kind: FileKind;
+  settings: ProjectSettings;
+  env: Environment;
+}

@@ -1,0 +1,161 @@
+import type { ValidateFunction } from 'ajv';
+import type { CompletionItem, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
+import { applyLintSettings, toDiagnostic } from './diagnostics';
+import type { Environment } from './environment';
+import { detectFileKind, type FileKind } from './fileKind';
+import type { DocumentContext } from './kinds/context';
+import { kindService } from './kinds/index';
+import type { Problem } from './problem';
+import { schemaRegistry } from './schema/catalog';
+import { schemaProblems } from './schema/errors';
+import type { FormatContextRef } from './schema/validator';
+import { compileValidator } from './schema/validator';
+import { versionProblems } from './schema/versionCheck';
+import { completeYaml } from './schema/complete';
+import { hoverYaml } from './schema/hover';
+import { defaultSettings, type ProjectSettings } from './settings';
+import { applySuppressions, parseSuppressions, type Suppression } from './suppress';
+import { parseYaml } from './syntax/parseYaml';
+import { toValue } from './syntax/ast';
+import { LineIndex } from './text';
+import { uriToPath } from './uri';
+
+export interface TextDocumentLike {
+  uri: string;
+  version: number;
+  getText(): string;
+}
+
+export interface ValidationResult {
+  problems: Problem[];
+  unusedSuppressions: Suppression[];
+  context: DocumentContext;
+}
+
+/**
+ * The facade every face (LSP server, CLI, tests) uses. It parses each document version once and shares that
+ * parse between validation, completion and hover.
+ */
+export class LanguageService {
+  private settings: ProjectSettings = defaultSettings();
+  private readonly cache = new Map<string, { version: number; text: string; ctx: DocumentContext }>();
+  private readonly validators = new Map<string, ValidateFunction>();
+  private readonly formatCtx: FormatContextRef = { current: { prometheusVersion: this.settings.versions.prometheus } };
+
+  constructor(
+    private readonly env: Environment = {},
+    private readonly workspaceRoot?: string,
+  ) {}
+
+  configure(settings: ProjectSettings): void {
+    this.settings = settings;
+    this.formatCtx.current = { prometheusVersion: settings.versions.prometheus };
+    this.cache.clear();
+  }
+
+  get currentSettings(): ProjectSettings {
+    return this.settings;
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  context(doc: TextDocumentLike): DocumentContext {
+    const hit = this.cache.get(doc.uri);
+    const text = doc.getText();
+    if (hit && hit.version === doc.version && hit.text === text) {
+      return hit.ctx;
+    }
+    const path = uriToPath(doc.uri);
+    const relPath = relative(path ?? doc.uri, this.workspaceRoot);
+    const docs = /\.json$/i.test(relPath) ? [] : parseYaml(text);
+    const ctx: DocumentContext = {
+      uri: doc.uri,
+      path,
+      relPath,
+      text,
+      lines: new LineIndex(text),
+      docs,
+      kind: detectFileKind(relPath, docs, this.settings.fileAssociations),
+      settings: this.settings,
+      env: this.env,
+    };
+    this.cache.set(doc.uri, { version: doc.version, text, ctx });
+    return ctx;
+  }
+
+  fileKind(doc: TextDocumentLike): FileKind {
+    return this.context(doc).kind;
+  }
+
+  /** Every problem of a document after lint settings and suppressions, plus the suppressions that hid nothing. */
+  check(doc: TextDocumentLike): ValidationResult {
+    const ctx = this.context(doc);
+    const raw = this.rawProblems(ctx);
+    const leveled = applyLintSettings(raw, this.settings, ctx.relPath);
+    const { kept, unused } = applySuppressions(leveled, parseSuppressions(ctx.lines), ctx.lines);
+    return { problems: kept, unusedSuppressions: unused, context: ctx };
+  }
+
+  validate(doc: TextDocumentLike): Diagnostic[] {
+    const { problems, context } = this.check(doc);
+    return problems.map((p) => toDiagnostic(p, context.lines));
+  }
+
+  complete(doc: TextDocumentLike, pos: Position): CompletionItem[] {
+    const ctx = this.context(doc);
+    const service = kindService(ctx.kind);
+    if (!service?.schemaId) {
+      return [];
+    }
+    return completeYaml(ctx, schemaRegistry(), service.schemaId, pos);
+  }
+
+  hover(doc: TextDocumentLike, pos: Position): Hover | null {
+    const ctx = this.context(doc);
+    const service = kindService(ctx.kind);
+    if (!service?.schemaId) {
+      return null;
+    }
+    return hoverYaml(ctx, schemaRegistry(), service.schemaId, pos, service.product);
+  }
+
+  private rawProblems(ctx: DocumentContext): Problem[] {
+    const out: Problem[] = [];
+    for (const d of ctx.docs) {
+      out.push(...d.errors.map((e): Problem => ({ ...e, severity: 'error' })));
+    }
+    const service = kindService(ctx.kind);
+    if (!service) {
+      return out;
+    }
+    for (const d of ctx.docs) {
+      if (service.schemaId) {
+        const validate = this.validator(service.schemaId);
+        validate(toValue(d.root));
+        out.push(...schemaProblems(validate.errors ?? [], d.root));
+        const reg = schemaRegistry();
+        const root = { schema: reg.get(service.schemaId)!, baseId: service.schemaId };
+        out.push(...versionProblems(reg, root, d.root, service.product, this.settings.versions.prometheus));
+      }
+      out.push(...(service.validate?.(d.root, ctx) ?? []));
+    }
+    return out;
+  }
+
+  private validator(schemaId: string): ValidateFunction {
+    let v = this.validators.get(schemaId);
+    if (!v) {
+      v = compileValidator(schemaRegistry(), schemaId, this.formatCtx);
+      this.validators.set(schemaId, v);
+    }
+    return v;
+  }
+}
+
+function relative(path: string, root: string | undefined): string {
+  const p = path.replace(/\\/g, '/');
+  const r = root?.replace(/\\/g, '/').replace(/\/$/, '');
+  return r && p.startsWith(r + '/') ? p.slice(r.length + 1) : p.split('/').pop()!;
+}

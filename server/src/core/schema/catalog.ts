@@ -1,0 +1,12 @@
+import prometheusConfig from '../../../../schemas/prometheus-config.schema.json';
+import prometheusSd from '../../../../schemas/prometheus-sd.schema.json';
+import { SchemaRegistry } from './registry';
+import type { JsonSchema } from './types';
+
+/** Every schema we ship, in one registry so that cross-file `$ref`s resolve. */
+let registry: SchemaRegistry | undefined;
+
+export function schemaRegistry(): SchemaRegistry {
+  registry ??= new SchemaRegistry([prometheusConfig as JsonSchema, prometheusSd as JsonSchema]);
+  return registry;
+}

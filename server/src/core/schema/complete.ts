@@ -1,0 +1,83 @@
+import type { CompletionItem, Position, Range } from 'vscode-languageserver-types';
+import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-types';
+import type { DocumentContext } from '../kinds/context';
+import { alternatives, schemasAtPath, type SchemaAt, type SchemaRegistry } from './registry';
+import { fieldDocs, typeSummary } from './describe';
+import { snippetForKey, snippetBody } from './snippets';
+import { isOlder } from '../version';
+import { yamlCursor } from './yamlContext';
+
+/** Schema-driven completion in a YAML document: keys of the mapping at the cursor, or values of the key. */
+export function completeYaml(ctx: DocumentContext, reg: SchemaRegistry, schemaId: string, pos: Position): CompletionItem[] {
+  const cursor = yamlCursor(ctx.lines, pos.line, pos.character);
+  if (!cursor) {
+    return [];
+  }
+  const root = { schema: reg.get(schemaId)!, baseId: schemaId };
+  const subs = schemasAtPath(reg, root, cursor.path);
+  const range = ctx.lines.range(cursor.replaceStart, cursor.replaceEnd - cursor.replaceStart);
+  const isObject = subs.some((s) => s.schema.properties || s.schema.type === 'object');
+  if (cursor.kind === 'key' && isObject) {
+    return keyItems(reg, subs, new Set(cursor.siblings), range, ctx.settings.versions.prometheus);
+  }
+  return valueItems(reg, subs, range);
+}
+
+function keyItems(reg: SchemaRegistry, subs: SchemaAt[], existing: Set<string>, range: Range, target: string): CompletionItem[] {
+  const out = new Map<string, CompletionItem>();
+  for (const alt of subs.flatMap((s) => alternatives(reg, s))) {
+    for (const [key, prop] of Object.entries(alt.schema.properties ?? {})) {
+      if (existing.has(key) || out.has(key)) {
+        continue;
+      }
+      const at = { schema: prop, baseId: alt.baseId };
+      const resolved = alternatives(reg, at);
+      const since = resolved.map((r) => r.schema['x-since']).find(Boolean);
+      const deprecated = resolved.some((r) => r.schema['x-deprecated']);
+      const required = alt.schema.required?.includes(key);
+      out.set(key, {
+        label: key,
+        kind: CompletionItemKind.Property,
+        detail: typeSummary(reg, at) + (isOlder(target, since) ? ` (needs ≥ ${since})` : ''),
+        documentation: { kind: 'markdown', value: fieldDocs(reg, key, resolved, 'Prometheus') },
+        insertTextFormat: InsertTextFormat.Snippet,
+        textEdit: { range, newText: snippetForKey(reg, key, at) },
+        sortText: `${required ? 0 : deprecated ? 2 : 1}${key}`,
+        tags: deprecated ? [1] : undefined,
+      });
+    }
+  }
+  return [...out.values()];
+}
+
+function valueItems(reg: SchemaRegistry, subs: SchemaAt[], range: Range): CompletionItem[] {
+  const out = new Map<string, CompletionItem>();
+  const add = (label: string, detail: string, kind: CompletionItemKind = CompletionItemKind.Value, text = label): void => {
+    if (!out.has(label)) {
+      out.set(label, { label, detail, kind, textEdit: { range, newText: text }, insertTextFormat: InsertTextFormat.Snippet });
+    }
+  };
+  for (const alt of subs.flatMap((s) => alternatives(reg, s))) {
+    const s = alt.schema;
+    for (const e of s.enum ?? []) {
+      add(String(e), s['x-enumSince']?.[String(e)] ? `since ${s['x-enumSince'][String(e)]}` : 'allowed value', CompletionItemKind.EnumMember);
+    }
+    const types = Array.isArray(s.type) ? s.type : [s.type];
+    if (types.includes('boolean')) {
+      add('true', 'boolean', CompletionItemKind.Keyword);
+      add('false', 'boolean', CompletionItemKind.Keyword);
+    }
+    if (s.default !== undefined && typeof s.default !== 'object') {
+      add(String(s.default), 'default');
+    }
+    for (const ex of s.examples ?? []) {
+      if (typeof ex !== 'object') {
+        add(String(ex), 'example');
+      }
+    }
+    for (const snip of s.defaultSnippets ?? []) {
+      add(snip.label, snip.description ?? 'snippet', CompletionItemKind.Snippet, snippetBody(snip.body, 0));
+    }
+  }
+  return [...out.values()];
+}

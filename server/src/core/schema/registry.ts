@@ -1,0 +1,155 @@
+import type { JsonSchema } from './types';
+import type { Path } from '../syntax/ast';
+
+/**
+ * A set of schemas that reference each other by file name. Loading expands `x-mixins` (see schemas/README.md)
+ * so both ajv and our navigation see closed objects with all their properties.
+ */
+export class SchemaRegistry {
+  private readonly byId = new Map<string, JsonSchema>();
+
+  constructor(schemas: JsonSchema[]) {
+    for (const s of schemas) {
+      this.byId.set(s.$id ?? '', structuredClone(s));
+    }
+    for (const [id, s] of this.byId) {
+      this.expand(s, id, new Set());
+    }
+  }
+
+  get schemas(): JsonSchema[] {
+    return [...this.byId.values()];
+  }
+
+  get(id: string): JsonSchema | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Resolves a `$ref` (`file#/pointer` or `#/pointer`) relative to the schema file `baseId`. */
+  resolve(ref: string, baseId: string): { schema: JsonSchema; baseId: string } | undefined {
+    const [file, pointer = ''] = ref.split('#');
+    const id = file || baseId;
+    let node: unknown = this.byId.get(id);
+    for (const part of pointer.split('/').filter(Boolean)) {
+      node = (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    }
+    return node ? { schema: node as JsonSchema, baseId: id } : undefined;
+  }
+
+  private expand(schema: unknown, baseId: string, seen: Set<unknown>): void {
+    if (!schema || typeof schema !== 'object' || seen.has(schema)) {
+      return;
+    }
+    seen.add(schema);
+    const s = schema as JsonSchema;
+    if (s['x-mixins']) {
+      for (const ref of s['x-mixins']) {
+        const target = this.resolve(ref, baseId);
+        if (!target) {
+          throw new Error(`schema ${baseId}: x-mixins reference ${ref} does not resolve`);
+        }
+        this.expand(target.schema, target.baseId, seen);
+        mergeMixin(s, target.schema, target.baseId === baseId ? undefined : target.baseId);
+      }
+      delete s['x-mixins'];
+    }
+    for (const value of Object.values(s)) {
+      if (Array.isArray(value)) {
+        value.forEach((v) => this.expand(v, baseId, seen));
+      } else {
+        this.expand(value, baseId, seen);
+      }
+    }
+  }
+}
+
+/** Copies a mixin's properties into `into`; refs inside a mixin from another file are made absolute. */
+function mergeMixin(into: JsonSchema, mixin: JsonSchema, mixinFile: string | undefined): void {
+  const props = mixinFile ? absolutize(mixin.properties ?? {}, mixinFile) : (mixin.properties ?? {});
+  into.properties = { ...props, ...into.properties };
+  if (mixin.required?.length) {
+    into.required = [...new Set([...(into.required ?? []), ...mixin.required])];
+  }
+  if (mixin['x-mutuallyExclusive']) {
+    into['x-mutuallyExclusive'] = [...(into['x-mutuallyExclusive'] ?? []), ...mixin['x-mutuallyExclusive']];
+  }
+}
+
+function absolutize<T>(value: T, file: string): T {
+  return JSON.parse(JSON.stringify(value), (key, v) =>
+    key === '$ref' && typeof v === 'string' && v.startsWith('#') ? file + v : v,
+  ) as T;
+}
+
+/** A schema together with the file its relative `$ref`s resolve against. */
+export interface SchemaAt {
+  schema: JsonSchema;
+  baseId: string;
+}
+
+/** Follows `$ref`s and flattens `allOf` / `anyOf` / `oneOf` into the list of alternatives. */
+export function alternatives(reg: SchemaRegistry, at: SchemaAt, depth = 0): SchemaAt[] {
+  if (depth > 20) {
+    return [];
+  }
+  let cur = at;
+  if (cur.schema.$ref) {
+    const r = reg.resolve(cur.schema.$ref, cur.baseId);
+    if (!r) {
+      return [];
+    }
+    cur = r;
+  }
+  const out: SchemaAt[] = [cur];
+  for (const list of [cur.schema.allOf, cur.schema.anyOf, cur.schema.oneOf]) {
+    for (const sub of list ?? []) {
+      out.push(...alternatives(reg, { schema: sub, baseId: cur.baseId }, depth + 1));
+    }
+  }
+  return out;
+}
+
+/** The schemas that describe a property of an object schema. */
+export function propertySchemas(reg: SchemaRegistry, at: SchemaAt, key: string): SchemaAt[] {
+  const out: SchemaAt[] = [];
+  for (const alt of alternatives(reg, at)) {
+    const s = alt.schema;
+    const direct = s.properties?.[key];
+    if (direct) {
+      out.push(...alternatives(reg, { schema: direct, baseId: alt.baseId }));
+      continue;
+    }
+    const pattern = Object.entries(s.patternProperties ?? {}).find(([re]) => new RegExp(re, 'u').test(key));
+    if (pattern) {
+      out.push(...alternatives(reg, { schema: pattern[1], baseId: alt.baseId }));
+    } else if (s.additionalProperties && typeof s.additionalProperties === 'object') {
+      out.push(...alternatives(reg, { schema: s.additionalProperties, baseId: alt.baseId }));
+    }
+  }
+  return out;
+}
+
+/** The schemas of the items of an array schema. */
+export function itemSchemas(reg: SchemaRegistry, at: SchemaAt, index: number): SchemaAt[] {
+  const out: SchemaAt[] = [];
+  for (const alt of alternatives(reg, at)) {
+    const items = alt.schema.items;
+    const item = Array.isArray(items) ? items[index] : items;
+    if (item) {
+      out.push(...alternatives(reg, { schema: item, baseId: alt.baseId }));
+    }
+  }
+  return out;
+}
+
+/** The schemas that apply at a path below a root schema. */
+export function schemasAtPath(reg: SchemaRegistry, root: SchemaAt, path: Path): SchemaAt[] {
+  let cur = alternatives(reg, root);
+  for (const seg of path) {
+    cur = cur.flatMap((s) => (typeof seg === 'number' ? itemSchemas(reg, s, seg) : propertySchemas(reg, s, seg)));
+    if (!cur.length) {
+      break;
+    }
+  }
+  return cur;
+}

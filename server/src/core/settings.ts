@@ -1,0 +1,43 @@
+import type { FileAssociations } from './fileKind';
+import type { Severity } from './problem';
+import { LATEST_PROMETHEUS } from './version';
+
+export type LintLevel = Severity | 'off';
+
+export interface IgnoreEntry {
+  /** Glob on the workspace-relative path. */
+  path: string;
+  /** Codes (or `area/*`) to ignore there; all codes when absent. */
+  codes?: string[];
+}
+
+export interface NamedConnection {
+  name: string;
+  url: string;
+  default?: boolean;
+}
+
+/** Settings shared by the server and the CLI: `.o11y.yaml` at the workspace root, overlaid by editor settings. */
+export interface ProjectSettings {
+  fileAssociations: FileAssociations;
+  /** Code (or `area/*`) → severity override or `off`. */
+  lints: Record<string, LintLevel>;
+  versions: { prometheus: string; alertmanager?: string; grafana?: string };
+  ignore: IgnoreEntry[];
+  connections: { prometheus: NamedConnection[] };
+}
+
+export function defaultSettings(): ProjectSettings {
+  return {
+    fileAssociations: {},
+    lints: {},
+    versions: { prometheus: LATEST_PROMETHEUS },
+    ignore: [],
+    connections: { prometheus: [] },
+  };
+}
+
+/** Lint level for a code: exact code first, then its area wildcard (`prometheus/*`). */
+export function lintLevel(settings: ProjectSettings, code: string): LintLevel | undefined {
+  return settings.lints[code] ?? settings.lints[code.split('/')[0] + '/*'];
+}

@@ -1,0 +1,130 @@
+/**
+ * One node model for YAML and JSON documents (the shape of jsonc-parser's `Node`), with byte offsets into the
+ * document text. Object children are `property` nodes whose children are `[key, value]`.
+ */
+export type NodeType = 'object' | 'array' | 'property' | 'string' | 'number' | 'boolean' | 'null';
+
+export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded' | 'json';
+
+export interface AstNode {
+  type: NodeType;
+  offset: number;
+  length: number;
+  parent?: AstNode;
+  children?: AstNode[];
+  value?: string | number | boolean | null;
+  /** How a string scalar is written: needed to map offsets inside embedded languages. */
+  style?: ScalarStyle;
+  /** Set on properties that reached this object through a YAML merge key (`<<: *anchor`). */
+  merged?: boolean;
+}
+
+export interface SyntaxError {
+  offset: number;
+  length: number;
+  message: string;
+  code: string;
+}
+
+/** One YAML document of a stream, or the single JSON document of a file. */
+export interface ParsedDocument {
+  root: AstNode | undefined;
+  errors: SyntaxError[];
+  /** Offsets of the document's text inside the file. */
+  offset: number;
+  length: number;
+}
+
+export type Path = (string | number)[];
+
+export function propertyKey(prop: AstNode): string {
+  return String(prop.children?.[0]?.value ?? '');
+}
+
+export function propertyValue(prop: AstNode): AstNode | undefined {
+  return prop.children?.[1];
+}
+
+export function properties(node: AstNode | undefined): AstNode[] {
+  return node?.type === 'object' ? (node.children ?? []) : [];
+}
+
+export function getProperty(node: AstNode | undefined, key: string): AstNode | undefined {
+  return properties(node).find((p) => propertyKey(p) === key);
+}
+
+export function getValue(node: AstNode | undefined, key: string): AstNode | undefined {
+  const prop = getProperty(node, key);
+  return prop && propertyValue(prop);
+}
+
+export function items(node: AstNode | undefined): AstNode[] {
+  return node?.type === 'array' ? (node.children ?? []) : [];
+}
+
+/** The plain JavaScript value of a node, as a schema validator sees it. */
+export function toValue(node: AstNode | undefined): unknown {
+  if (!node) {
+    return null;
+  }
+  switch (node.type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const prop of node.children ?? []) {
+        out[propertyKey(prop)] = toValue(propertyValue(prop));
+      }
+      return out;
+    }
+    case 'array':
+      return (node.children ?? []).map(toValue);
+    case 'property':
+      return toValue(propertyValue(node));
+    default:
+      return node.value ?? null;
+  }
+}
+
+/** The deepest node whose range contains `offset` (end inclusive, so a cursor right after a token finds it). */
+export function nodeAt(root: AstNode | undefined, offset: number): AstNode | undefined {
+  let node = root;
+  if (!node || offset < node.offset || offset > node.offset + node.length) {
+    return undefined;
+  }
+  for (;;) {
+    const child: AstNode | undefined = node.children?.find(
+      (c) => !c.merged && offset >= c.offset && offset <= c.offset + c.length,
+    );
+    if (!child) {
+      return node;
+    }
+    node = child;
+  }
+}
+
+/** The path of a node from the root: property names and array indexes. */
+export function pathOf(node: AstNode): Path {
+  const path: Path = [];
+  let cur: AstNode | undefined = node;
+  while (cur?.parent) {
+    const parent: AstNode = cur.parent;
+    if (parent.type === 'property') {
+      path.unshift(propertyKey(parent));
+      cur = parent.parent;
+      continue;
+    }
+    if (parent.type === 'array') {
+      path.unshift((parent.children ?? []).indexOf(cur));
+    }
+    cur = parent;
+  }
+  return path;
+}
+
+/** The value node at a path of property names and array indexes. */
+export function nodeAtPath(root: AstNode | undefined, path: Path): AstNode | undefined {
+  let node = root;
+  for (const seg of path) {
+    node = typeof seg === 'number' ? items(node)[seg] : getValue(node, seg);
+  }
+  return node;
+}

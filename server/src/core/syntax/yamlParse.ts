@@ -1,0 +1,170 @@
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import type { AstNode, ParsedDocument, ScalarStyle, SyntaxError } from './ast';
+
+/** Deeper documents are not analysed: they are never real configuration and would exhaust the stack. */
+export const MAX_DEPTH = 500;
+
+const STYLES: Record<string, ScalarStyle> = {
+  PLAIN: 'plain',
+  QUOTE_SINGLE: 'single',
+  QUOTE_DOUBLE: 'double',
+  BLOCK_LITERAL: 'literal',
+  BLOCK_FOLDED: 'folded',
+};
+
+/**
+ * Parses a YAML stream with the `yaml` package (YAML 1.1 scalars, as Go's yaml.v2 used by Prometheus and
+ * Alertmanager reads them) into our node model. Aliases are expanded to copies of their anchored node, which keep
+ * the anchor's offsets, so errors found after resolution point at the source; merge keys are applied.
+ */
+export function parseYamlReference(text: string): ParsedDocument[] {
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { version: '1.1', prettyErrors: false }) as Document.Parsed[];
+  } catch (err) {
+    return [tooDeep(text, err)];
+  }
+  if (!Array.isArray(docs)) {
+    return [{ root: undefined, errors: [], offset: 0, length: text.length }];
+  }
+  return docs.map((doc) => convertDocument(doc, text));
+}
+
+function tooDeep(text: string, err: unknown): ParsedDocument {
+  const message = err instanceof RangeError ? 'The document is nested too deeply to analyse.' : String(err);
+  return { root: undefined, errors: [{ offset: 0, length: 0, message, code: 'yaml/too-deep' }], offset: 0, length: text.length };
+}
+
+function convertDocument(doc: Document.Parsed, text: string): ParsedDocument {
+  const errors: SyntaxError[] = doc.errors.map((e) => ({
+    offset: e.pos[0],
+    length: Math.max(0, e.pos[1] - e.pos[0]),
+    message: firstLine(e.message),
+    code: 'yaml/' + e.code.toLowerCase().replace(/_/g, '-'),
+  }));
+  const [start, , end] = doc.range;
+  const converter = new Converter(doc, errors);
+  let root: AstNode | undefined;
+  try {
+    root = doc.contents ? converter.convert(doc.contents as YamlNode, undefined, 0) : undefined;
+  } catch (err) {
+    return { ...tooDeep(text, err), offset: start, length: end - start };
+  }
+  return { root, errors, offset: start, length: Math.min(end, text.length) - start };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+class Converter {
+  private reportedDepth = false;
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly errors: SyntaxError[],
+  ) {}
+
+  convert(node: YamlNode, parent: AstNode | undefined, depth: number): AstNode | undefined {
+    if (depth > MAX_DEPTH) {
+      this.reportDepth(node);
+      return undefined;
+    }
+    if (isAlias(node)) {
+      const target = (node as Alias).resolve(this.doc);
+      return target ? this.convert(target as YamlNode, parent, depth + 1) : undefined;
+    }
+    const [offset, valueEnd] = node.range ?? [0, 0];
+    if (isMap(node)) {
+      const out: AstNode = { type: 'object', offset, length: valueEnd - offset, parent, children: [] };
+      this.convertPairs(node as YAMLMap, out, depth);
+      return out;
+    }
+    if (isSeq(node)) {
+      const out: AstNode = { type: 'array', offset, length: valueEnd - offset, parent, children: [] };
+      for (const item of node.items) {
+        const child = this.convert(item as YamlNode, out, depth + 1);
+        if (child) {
+          out.children!.push(child);
+        }
+      }
+      return out;
+    }
+    return scalarNode(node as Scalar, parent);
+  }
+
+  private convertPairs(map: YAMLMap, out: AstNode, depth: number): void {
+    const merges: AstNode[] = [];
+    for (const pair of map.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) {
+        continue;
+      }
+      const key = scalarNode(pair.key as Scalar, undefined);
+      if (key.value === '<<' && pair.value && (isAlias(pair.value) || isSeq(pair.value))) {
+        merges.push(...this.mergeSources(pair.value as YamlNode, depth));
+        continue;
+      }
+      const keyEnd = key.offset + key.length;
+      const value = pair.value
+        ? this.convert(pair.value as YamlNode, undefined, depth + 1)
+        : { type: 'null' as const, offset: keyEnd + 1, length: 0, value: null };
+      const end = value ? value.offset + value.length : keyEnd;
+      const prop: AstNode = { type: 'property', offset: key.offset, length: Math.max(end, keyEnd) - key.offset, parent: out };
+      key.parent = prop;
+      prop.children = value ? [key, value] : [key];
+      if (value) {
+        value.parent = prop;
+      }
+      out.children!.push(prop);
+    }
+    for (const source of merges) {
+      for (const prop of source.children ?? []) {
+        const name = prop.children?.[0]?.value;
+        if (!out.children!.some((p) => p.children?.[0]?.value === name)) {
+          out.children!.push({ ...prop, parent: out, merged: true });
+        }
+      }
+    }
+  }
+
+  private mergeSources(value: YamlNode, depth: number): AstNode[] {
+    const sources = isSeq(value) ? (value.items as YamlNode[]) : [value];
+    const out: AstNode[] = [];
+    for (const src of sources) {
+      const node = this.convert(src, undefined, depth + 1);
+      if (node?.type === 'object') {
+        out.push(node);
+      }
+    }
+    return out;
+  }
+
+  private reportDepth(node: YamlNode): void {
+    if (!this.reportedDepth) {
+      this.reportedDepth = true;
+      const offset = node.range?.[0] ?? 0;
+      this.errors.push({
+        offset,
+        length: 0,
+        message: `The document is nested more than ${MAX_DEPTH} levels deep; deeper content is not analysed.`,
+        code: 'yaml/too-deep',
+      });
+    }
+  }
+}
+
+function scalarNode(node: Scalar, parent: AstNode | undefined): AstNode {
+  const [offset, valueEnd] = node.range ?? [0, 0];
+  const v = node.value;
+  const base = { offset, length: valueEnd - offset, parent };
+  if (v === null || v === undefined) {
+    return { ...base, type: 'null', value: null };
+  }
+  if (typeof v === 'boolean') {
+    return { ...base, type: 'boolean', value: v };
+  }
+  if (typeof v === 'number' || typeof v === 'bigint') {
+    return { ...base, type: 'number', value: Number(v) };
+  }
+  return { ...base, type: 'string', value: String(v), style: STYLES[node.type ?? 'PLAIN'] ?? 'plain' };
+}

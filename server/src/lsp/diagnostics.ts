@@ -1,0 +1,69 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import { DocumentDiagnosticReportKind } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LanguageService } from '../core/languageService';
+import { runSafe } from './runSafe';
+
+/**
+ * Diagnostics by pull (textDocument/diagnostic) when the client supports it, else pushed after each change
+ * (debounced per document) — Neovim 0.7–0.9, Helix and Emacs eglot use push.
+ */
+export class DiagnosticsHandler {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly service: LanguageService,
+    private readonly pull: boolean,
+  ) {
+    if (pull) {
+      connection.languages.diagnostics.on((params, token) =>
+        runSafe(
+          connection,
+          () => {
+            const doc = documents.get(params.textDocument.uri);
+            return { kind: DocumentDiagnosticReportKind.Full, items: doc ? service.validate(doc) : [] };
+          },
+          { kind: DocumentDiagnosticReportKind.Full, items: [] },
+          'diagnostics',
+          token,
+        ),
+      );
+    } else {
+      documents.onDidChangeContent((e) => this.schedule(e.document.uri, e.document.version === 1 ? 0 : 50));
+      documents.onDidClose((e) => {
+        clearTimeout(this.timers.get(e.document.uri));
+        void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      });
+    }
+  }
+
+  /** After a settings change: ask the client to pull again, or push everything anew. */
+  refreshAll(): void {
+    if (this.pull) {
+      void this.connection.languages.diagnostics.refresh();
+    } else {
+      this.documents.all().forEach((d) => this.schedule(d.uri, 0));
+    }
+  }
+
+  private schedule(uri: string, delay: number): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.push(uri);
+      }, delay),
+    );
+  }
+
+  private async push(uri: string): Promise<void> {
+    const doc = this.documents.get(uri);
+    if (!doc) {
+      return;
+    }
+    const diagnostics = await runSafe(this.connection, () => this.service.validate(doc), [], 'diagnostics');
+    await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+  }
+}

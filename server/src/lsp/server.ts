@@ -1,0 +1,59 @@
+import { TextDocuments, TextDocumentSyncKind, type Connection, type InitializeParams } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LanguageService } from '../core/languageService';
+import { uriToPath } from '../core/uri';
+import { nodeFileSystem } from '../node/nodeFs';
+import { DiagnosticsHandler } from './diagnostics';
+import { registerFeatures } from './features';
+import { isProjectConfig, resolveSettings, type EditorSettings } from './settings';
+
+/** Wires the language service to an LSP connection. */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let service = new LanguageService({ fs: nodeFileSystem });
+  let diagnostics: DiagnosticsHandler | undefined;
+  let root: string | undefined;
+  let canPullConfig = false;
+  let initOptions: EditorSettings | undefined;
+
+  const reload = async (): Promise<void> => {
+    service.configure(await resolveSettings(connection, root, canPullConfig, initOptions));
+    diagnostics?.refreshAll();
+  };
+
+  connection.onInitialize((params: InitializeParams) => {
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    root = folder ? uriToPath(folder) : (params.rootPath ?? undefined);
+    canPullConfig = !!params.capabilities.workspace?.configuration;
+    initOptions = params.initializationOptions as EditorSettings | undefined;
+    service = new LanguageService({ fs: nodeFileSystem }, root);
+    const pull = !!params.capabilities.textDocument?.diagnostic;
+    diagnostics = new DiagnosticsHandler(connection, documents, service, pull);
+    registerFeatures(connection, documents, service);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        diagnosticProvider: pull ? { interFileDependencies: true, workspaceDiagnostics: false } : undefined,
+      },
+      serverInfo: { name: 'o11y-authoring', version: '0.1.0' },
+    };
+  });
+  connection.onInitialized(() => void reload());
+  connection.onDidChangeConfiguration(() => void reload());
+  connection.onDidChangeWatchedFiles((e) => {
+    if (e.changes.some((c) => isProjectConfig(c.uri))) {
+      void reload();
+    }
+  });
+  documents.onDidSave((e) => {
+    if (isProjectConfig(e.document.uri)) {
+      void reload();
+    }
+  });
+  documents.onDidClose((e) => service.forget(e.document.uri));
+  documents.listen(connection);
+  connection.listen();
+}
