@@ -30,7 +30,7 @@ test('regex, size, host:port, glob and url formats', () => {
   assert.equal(checkFormat('size', '512MB', v3), undefined);
   assert.match(checkFormat('size', '12 parsecs', v3) ?? '', /not a valid size/);
   assert.equal(checkFormat('hostPort', 'node-exporter:9100', v3), undefined);
-  assert.match(checkFormat('hostPort', 'http://node:9100', v3) ?? '', /not a host:port/);
+  assert.match(checkFormat('hostPort', 'node :9100', v3) ?? '', /not a host:port/);
   assert.match(checkFormat('glob', 'rules/[a.yml', v3) ?? '', /not closed/);
   assert.equal(checkFormat('url', 'http://localhost:9090/api/v1/write', v3), undefined);
   assert.match(checkFormat('url', 'not a url', v3) ?? '', /not a valid URL/);

@@ -8,6 +8,7 @@ import { kindService } from './kinds/index';
 import type { Problem } from './problem';
 import { schemaRegistry } from './schema/catalog';
 import { schemaProblems } from './schema/errors';
+import { goValue } from './schema/goValue';
 import type { FormatContextRef } from './schema/validator';
 import { compileValidator } from './schema/validator';
 import { versionProblems } from './schema/versionCheck';
@@ -16,7 +17,6 @@ import { hoverYaml } from './schema/hover';
 import { defaultSettings, type ProjectSettings } from './settings';
 import { applySuppressions, parseSuppressions, type Suppression } from './suppress';
 import { parseYaml } from './syntax/parseYaml';
-import { toValue } from './syntax/ast';
 import { LineIndex } from './text';
 import { uriToPath } from './uri';
 
@@ -132,11 +132,11 @@ export class LanguageService {
     }
     for (const d of ctx.docs) {
       if (service.schemaId) {
-        const validate = this.validator(service.schemaId);
-        validate(toValue(d.root));
-        out.push(...schemaProblems(validate.errors ?? [], d.root));
         const reg = schemaRegistry();
         const root = { schema: reg.get(service.schemaId)!, baseId: service.schemaId };
+        const validate = this.validator(service.schemaId);
+        validate(goValue(reg, [root], d.root, ctx.text));
+        out.push(...schemaProblems(validate.errors ?? [], d.root));
         out.push(...versionProblems(reg, root, d.root, service.product, this.settings.versions.prometheus));
       }
       out.push(...(service.validate?.(d.root, ctx) ?? []));

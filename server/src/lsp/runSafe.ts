@@ -12,6 +12,8 @@ export async function runSafe<T>(
   label: string,
   token?: CancellationToken,
 ): Promise<T> {
+  // Yield once so that a $/cancelRequest already queued behind this request is seen before the work starts.
+  await new Promise((resolve) => setImmediate(resolve));
   if (token?.isCancellationRequested) {
     throw cancelled();
   }

@@ -113,7 +113,8 @@ function problem(node: AstNode | undefined, code: string, message: string, sever
 function toProblem(e: ErrorObject, root: AstNode | undefined): Problem | undefined {
   const node = locate(root, e.instancePath);
   const schema = (e.parentSchema ?? {}) as JsonSchema;
-  const propertyName = (e as ErrorObject & { propertyName?: string }).propertyName;
+  // An error inside `propertyNames` is reported at the object, with the offending key as its (verbose) data.
+  const propertyName = node?.type === 'object' && typeof e.data === 'string' ? e.data : undefined;
   if (propertyName !== undefined) {
     const msg = e.keyword === 'x-format' ? e.message! : (schema['x-patternMessage'] ?? `"${propertyName}" is not allowed as a key here.`);
     return problem(keyNode(node, propertyName), 'schema/invalid-key', msg.replace('{value}', propertyName));

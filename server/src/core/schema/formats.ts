@@ -76,9 +76,9 @@ export function checkFormat(format: FormatName, value: string, ctx: FormatContex
     case 'url':
       return checkUrl(value);
     case 'hostPort':
-      return /\s|\//.test(value) || value === ''
-        ? `"${value}" is not a host:port address: targets take no scheme or path (set scheme and metrics_path on the job).`
-        : undefined;
+      // Relabelling may turn any string into an address (blackbox probes list URLs), so only blanks are wrong
+      // here; kinds/prometheusConfig checks schemes and paths where no relabelling rewrites __address__.
+      return /\s/.test(value) || value === '' ? `"${value}" is not a host:port address.` : undefined;
     case 'glob':
       return globError(value);
     default:

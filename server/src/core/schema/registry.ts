@@ -93,14 +93,19 @@ export function alternatives(reg: SchemaRegistry, at: SchemaAt, depth = 0): Sche
     return [];
   }
   let cur = at;
+  // A `$ref` holder keeps its own annotations (description, x-since …) in our schemas: it stays in the list,
+  // first, so its property-specific text wins over the referenced definition's.
+  const out: SchemaAt[] = [];
   if (cur.schema.$ref) {
     const r = reg.resolve(cur.schema.$ref, cur.baseId);
     if (!r) {
       return [];
     }
+    out.push(cur);
     cur = r;
+    return [...out, ...alternatives(reg, cur, depth + 1)];
   }
-  const out: SchemaAt[] = [cur];
+  out.push(cur);
   for (const list of [cur.schema.allOf, cur.schema.anyOf, cur.schema.oneOf]) {
     for (const sub of list ?? []) {
       out.push(...alternatives(reg, { schema: sub, baseId: cur.baseId }, depth + 1));
@@ -109,8 +114,29 @@ export function alternatives(reg: SchemaRegistry, at: SchemaAt, depth = 0): Sche
   return out;
 }
 
+// Navigation results per schema object: the walks over large documents ask the same questions thousands of times.
+const propertyCache = new WeakMap<JsonSchema, Map<string, SchemaAt[]>>();
+
 /** The schemas that describe a property of an object schema. */
 export function propertySchemas(reg: SchemaRegistry, at: SchemaAt, key: string): SchemaAt[] {
+  let byKey = propertyCache.get(at.schema);
+  if (!byKey) {
+    byKey = new Map();
+    propertyCache.set(at.schema, byKey);
+  }
+  const cacheKey = at.baseId + '\0' + key;
+  let hit = byKey.get(cacheKey);
+  if (!hit) {
+    hit = computePropertySchemas(reg, at, key);
+    byKey.set(cacheKey, hit);
+  }
+  return hit;
+}
+
+function computePropertySchemas(reg: SchemaRegistry, at: SchemaAt, key: string): SchemaAt[] {
+  if (key.startsWith('\u0001item')) {
+    return computeItemSchemas(reg, at, Number(key.slice(5)));
+  }
   const out: SchemaAt[] = [];
   for (const alt of alternatives(reg, at)) {
     const s = alt.schema;
@@ -131,6 +157,10 @@ export function propertySchemas(reg: SchemaRegistry, at: SchemaAt, key: string):
 
 /** The schemas of the items of an array schema. */
 export function itemSchemas(reg: SchemaRegistry, at: SchemaAt, index: number): SchemaAt[] {
+  return propertySchemas(reg, at, '\u0001item' + (Array.isArray(at.schema.items) ? index : 0));
+}
+
+function computeItemSchemas(reg: SchemaRegistry, at: SchemaAt, index: number): SchemaAt[] {
   const out: SchemaAt[] = [];
   for (const alt of alternatives(reg, at)) {
     const items = alt.schema.items;

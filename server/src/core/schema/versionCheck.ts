@@ -31,15 +31,22 @@ function walk(reg: SchemaRegistry, schemas: SchemaAt[], node: AstNode | undefine
       }
       const key = propertyKey(prop);
       const subs = schemas.flatMap((s) => propertySchemas(reg, s, key));
-      checkProperty(prop, key, subs, w);
-      walk(reg, subs, propertyValue(prop), w, depth + 1);
+      // Below a field the target version does not know, its children would only repeat the same news.
+      if (!checkProperty(prop, key, subs, w)) {
+        walk(reg, subs, propertyValue(prop), w, depth + 1);
+      }
     }
   } else if (node.type === 'array') {
-    (node.children ?? []).forEach((item, i) => walk(reg, schemas.flatMap((s) => itemSchemas(reg, s, i)), item, w, depth + 1));
+    (node.children ?? []).forEach((item, i) => {
+      const subs = schemas.flatMap((s) => itemSchemas(reg, s, i));
+      checkEnumValue(item, subs, w);
+      walk(reg, subs, item, w, depth + 1);
+    });
   }
 }
 
-function checkProperty(prop: AstNode, key: string, subs: SchemaAt[], w: Walk): void {
+/** Reports what the property's schema says about versions; true when the field is too new for the target. */
+function checkProperty(prop: AstNode, key: string, subs: SchemaAt[], w: Walk): boolean {
   const keyNode = prop.children![0];
   const at = (code: string, message: string, severity: Problem['severity']): Problem => ({
     offset: keyNode.offset,
@@ -51,6 +58,7 @@ function checkProperty(prop: AstNode, key: string, subs: SchemaAt[], w: Walk): v
   const since = subs.map((s) => s.schema['x-since']).find(Boolean);
   if (isOlder(w.target, since)) {
     w.out.push(at('version/too-new', `"${key}" needs ${w.product} ≥ ${since} (the target version is ${w.target}).`, 'error'));
+    return true;
   }
   const deprecated = subs.find((s) => s.schema['x-deprecated'])?.schema;
   if (deprecated) {
@@ -64,16 +72,23 @@ function checkProperty(prop: AstNode, key: string, subs: SchemaAt[], w: Walk): v
   if (flag) {
     w.out.push(at('version/feature-flag', `"${key}" takes effect only with --enable-feature=${flag}.`, 'info'));
   }
-  const value = propertyValue(prop);
-  const enumSince = subs.map((s) => s.schema['x-enumSince']).find(Boolean);
-  const valueSince = value?.type === 'string' ? enumSince?.[String(value.value)] : undefined;
-  if (value && isOlder(w.target, valueSince)) {
+  checkEnumValue(propertyValue(prop), subs, w);
+  return false;
+}
+
+/** An enum value the target version does not know yet (`x-enumSince`). */
+function checkEnumValue(value: AstNode | undefined, subs: SchemaAt[], w: Walk): void {
+  if (value?.type !== 'string') {
+    return;
+  }
+  const since = subs.map((s) => s.schema['x-enumSince']?.[String(value.value)]).find(Boolean);
+  if (isOlder(w.target, since)) {
     w.out.push({
       offset: value.offset,
       length: value.length,
       code: 'version/too-new',
       severity: 'error',
-      message: `"${value.value}" needs ${w.product} ≥ ${valueSince} (the target version is ${w.target}).`,
+      message: `"${value.value}" needs ${w.product} ≥ ${since} (the target version is ${w.target}).`,
     });
   }
 }

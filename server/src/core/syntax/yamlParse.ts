@@ -100,7 +100,9 @@ class Converter {
         continue;
       }
       const key = scalarNode(pair.key as Scalar, undefined);
-      if (key.value === '<<' && pair.value && (isAlias(pair.value) || isSeq(pair.value))) {
+      // With YAML 1.1 the package marks merge keys with a symbol value; its source text is still `<<`.
+      const isMerge = (pair.key as Scalar).source === '<<' || key.value === '<<';
+      if (isMerge && pair.value && (isAlias(pair.value) || isSeq(pair.value))) {
         merges.push(...this.mergeSources(pair.value as YamlNode, depth));
         continue;
       }

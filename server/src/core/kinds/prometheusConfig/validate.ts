@@ -31,6 +31,7 @@ export function validatePrometheusConfig(root: AstNode | undefined, ctx: Documen
     ...checkUniqueNames(items(getValue(root, 'remote_read')), 'name', 'prometheus/duplicate-remote-name', 'remote read configs with name'),
     ...relabelConfigs(root).flatMap((cfg) => checkRelabelConfig(cfg, fmt)),
     ...tlsConfigs(root).flatMap(checkTlsPair),
+    ...items(getValue(root, 'scrape_configs')).flatMap(checkTargets),
     ...checkGlobs(root, 'rule_files', ctx),
     ...checkGlobs(root, 'scrape_config_files', ctx),
   ];
@@ -75,6 +76,20 @@ function checkUniqueNames(list: AstNode[], key: string, code: string, what: stri
     }
   }
   return out;
+}
+
+/** A target with a scheme or path is a classic mistake, unless relabelling rewrites `__address__` (blackbox). */
+function checkTargets(job: AstNode): Problem[] {
+  const rewrites = items(getValue(job, 'relabel_configs')).some((r) => text(getValue(r, 'target_label')) === '__address__');
+  if (rewrites) {
+    return [];
+  }
+  return items(getValue(job, 'static_configs'))
+    .flatMap((sc) => items(getValue(sc, 'targets')))
+    .filter((t) => /\/|^\w+:\/\//.test(text(t) ?? ''))
+    .map((t) =>
+      problem(t, 'prometheus/target-not-host-port', `"${text(t)}" is not a host:port address: set \`scheme\` and \`metrics_path\` on the job instead, or rewrite __address__ with relabel_configs.`, 'warning'),
+    );
 }
 
 /** Every `tls_config` object in the file (HTTP clients of jobs, SDs, alertmanagers, remote endpoints, OAuth2). */

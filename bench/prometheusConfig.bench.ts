@@ -1,0 +1,75 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspProcess, REPO } from '../test/helpers/lspClient';
+import { generatePrometheusConfig } from './generate';
+import { ms, peakRssMiB, percentile, timeCommand, verdict } from './stats';
+
+const JOBS = 2000;
+const ROUNDS = 40;
+
+/** Issue 2's budgets for a 2,000-job prometheus.yml, through the real server over stdio. */
+export async function benchPrometheusConfig(): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'o11y-bench-'));
+  const file = join(dir, 'prometheus.yml');
+  const text = generatePrometheusConfig(JOBS);
+  writeFileSync(file, text);
+  const uri = pathToFileURL(file).href;
+  const lines = text.split('\n');
+  const server = new LspProcess();
+  const out: string[] = [`prometheus.yml with ${JOBS} jobs (${lines.length} lines, ${(text.length / 1024).toFixed(0)} KiB)`];
+  try {
+    await server.initialize(pathToFileURL(dir).href);
+    let t = performance.now();
+    await server.open(uri, text);
+    const first = await server.diagnostics(uri, 1, 30_000);
+    const firstMs = performance.now() - t;
+    if (first.length) {
+      throw new Error(`the generated file should be clean, got: ${first[0].message}`);
+    }
+    const edits: number[] = [];
+    for (let v = 2; v < 2 + ROUNDS; v++) {
+      const edited = text.replace(`job_name: job-${v * 37}\n    scrape_interval: 30s`, `job_name: job-${v * 37}\n    scrape_interval: ${v}s`);
+      t = performance.now();
+      await server.change(uri, v, edited);
+      await server.diagnostics(uri, v, 30_000);
+      edits.push(performance.now() - t);
+    }
+    const completion: number[] = [];
+    const hover: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const job = Math.floor((i / ROUNDS) * JOBS);
+      const line = 6 + job * 20 + 2;
+      t = performance.now();
+      const res = (await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character: 4 } })) as { items: unknown[] };
+      completion.push(performance.now() - t);
+      if (!res?.items?.length) {
+        throw new Error('completion returned no items');
+      }
+      t = performance.now();
+      await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 8 } });
+      hover.push(performance.now() - t);
+    }
+    const rss = peakRssMiB(server.pid);
+    out.push(
+      verdict('didOpen → first diagnostics', firstMs, 300),
+      verdict('edit → diagnostics p50', percentile(edits, 50), 100),
+      verdict('edit → diagnostics p95', percentile(edits, 95), 100),
+      verdict('completion p50', percentile(completion, 50), 30),
+      verdict('completion p95', percentile(completion, 95), 30),
+      verdict('hover p50', percentile(hover, 50), 30),
+      verdict('hover p95', percentile(hover, 95), 30),
+      `     server peak RSS                              ${rss.toFixed(0).padStart(8)} MiB`,
+    );
+  } finally {
+    await server.stop();
+  }
+  const o11y = timeCommand(process.execPath, [join(REPO, 'bin/o11y.js'), 'check', file]);
+  const promtool = timeCommand('promtool', ['check', 'config', '--syntax-only', file]);
+  out.push(
+    verdict('o11y check (median of 5)', o11y.median, promtool.median),
+    `     promtool check config --syntax-only            ${ms(promtool.median).padStart(11)}   (exit ${promtool.status}; o11y exit ${o11y.status})`,
+  );
+  return out;
+}

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+export function ms(n: number): string {
+  return `${n.toFixed(1)} ms`;
+}
+
+/** Peak resident memory of a process (VmHWM), in MiB. */
+export function peakRssMiB(pid: number | undefined): number {
+  if (!pid) {
+    return NaN;
+  }
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** Median wall time of a command over `runs` runs, and its last exit status. */
+export function timeCommand(cmd: string, args: string[], runs = 5, cwd?: string): { median: number; status: number | null } {
+  const times: number[] = [];
+  let status: number | null = null;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const r = spawnSync(cmd, args, { cwd, stdio: 'ignore' });
+    times.push(performance.now() - t);
+    status = r.status;
+  }
+  return { median: percentile(times, 50), status };
+}
+
+/** A budget line: the figure, the budget, and whether it is met. */
+export function verdict(label: string, value: number, budget: number, unit = 'ms'): string {
+  const ok = value <= budget;
+  return `${ok ? 'ok  ' : 'OVER'} ${label.padEnd(44)} ${value.toFixed(1).padStart(8)} ${unit}   (budget ≤ ${budget} ${unit})`;
+}

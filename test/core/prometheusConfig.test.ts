@@ -1,0 +1,129 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { problemsOf, workspace } from '../helpers/service';
+
+const { root, service } = workspace({ 'rules/a.yml': 'groups: []\n' });
+const file = join(root, 'prometheus.yml');
+const check = (text: string): string[] => problemsOf(service, file, text);
+
+test('a realistic config has no problems', () => {
+  assert.deepEqual(
+    check(`global:
+  scrape_interval: 1m30s
+  external_labels: { cluster: prod }
+rule_files: [rules/*.yml]
+scrape_configs:
+  - job_name: api
+    static_configs:
+      - targets: ['api:8000']
+        labels: { env: prod }
+    relabel_configs:
+      - source_labels: [__address__]
+        regex: '(.*):\\d+'
+        target_label: host
+`),
+    [],
+  );
+});
+
+test('unknown keys are reported on the key, with a suggestion', () => {
+  assert.deepEqual(check('global:\n  scrape_intervall: 15s\n'), ['2:3-19 error schema/unknown-key Unknown key "scrape_intervall". Did you mean "scrape_interval"?']);
+});
+
+test('wrong types and bad durations are reported on the value', () => {
+  assert.deepEqual(check('global:\n  scrape_interval: 15x\n  external_labels: [a]\n'), [
+    '2:20-23 error schema/invalid-duration "15x" is not a valid duration: write whole numbers with units in order y, w, d, h, m, s, ms (e.g. 30s, 1m30s, 2h).',
+    '3:20-23 error schema/wrong-type Expected a mapping (key: value pairs), found a list.',
+  ]);
+});
+
+test('missing required keys are reported on the item', () => {
+  assert.deepEqual(check('scrape_configs:\n  - static_configs: [{targets: [a:1]}]\n'), [
+    '2:5-19 error schema/missing-key Missing required key "job_name".',
+  ]);
+});
+
+test('duplicate job names and scrape timeouts longer than the interval', () => {
+  assert.deepEqual(
+    check('global:\n  scrape_interval: 5s\n  scrape_timeout: 10s\nscrape_configs:\n  - job_name: a\n  - job_name: a\n    scrape_interval: 10s\n    scrape_timeout: 20s\n'),
+    [
+      '3:19-22 error prometheus/scrape-timeout-too-long global scrape timeout greater than scrape interval',
+      '6:15-16 error prometheus/duplicate-job-name found multiple scrape configs with job name "a"',
+      '8:21-24 error prometheus/scrape-timeout-too-long scrape timeout greater than scrape interval for scrape config with job name "a"',
+    ],
+  );
+});
+
+test('label names follow the target version: legacy before 3.0, UTF-8 after', () => {
+  const old = workspace({}, { versions: { prometheus: '2.42' } });
+  const text = 'global:\n  external_labels:\n    bad-name: x\n';
+  assert.deepEqual(problemsOf(old.service, join(old.root, 'prometheus.yml'), text), [
+    '3:5-13 error schema/invalid-key "bad-name" is not a valid label name: use letters, digits and underscores, not starting with a digit.',
+  ]);
+  assert.deepEqual(check(text), []);
+});
+
+test('invalid regexes and relabel rules', () => {
+  assert.deepEqual(
+    check(`scrape_configs:
+  - job_name: a
+    relabel_configs:
+      - regex: '(unclosed'
+        target_label: x
+      - action: hashmod
+        target_label: shard
+      - action: labeldrop
+        regex: tmp
+        target_label: y
+`),
+    [
+      '4:16-27 error schema/invalid-regex Invalid regular expression "(unclosed": unterminated group.',
+      '6:17-24 error prometheus/invalid-relabel-config relabel configuration for hashmod requires non-zero modulus',
+      '8:17-26 error prometheus/invalid-relabel-config labeldrop action requires only \'regex\', and no other fields',
+    ],
+  );
+});
+
+test('mutually exclusive options', () => {
+  assert.deepEqual(
+    check('scrape_configs:\n  - job_name: a\n    basic_auth: { username: u, password: p, password_file: /f }\n    authorization: { credentials: c }\n'),
+    [
+      '3:45-58 error schema/mutually-exclusive "password_file" cannot be used together with "password": set only one of them.',
+      '4:5-18 error schema/mutually-exclusive "authorization" cannot be used together with "basic_auth": set only one of them.',
+    ],
+  );
+});
+
+test('rule_files globs that match nothing are a warning', () => {
+  assert.deepEqual(check('rule_files:\n  - rules/*.yml\n  - alerts/*.yml\n'), [
+    `3:5-17 warning prometheus/rule-files-no-match "alerts/*.yml" matches no file (relative to ${root.split('/').pop()}/).`,
+  ]);
+});
+
+test('targets written as URLs are a warning unless relabelling rewrites the address', () => {
+  assert.deepEqual(check("scrape_configs:\n  - job_name: a\n    static_configs: [{targets: ['http://a:80/metrics']}]\n"), [
+    '3:33-54 warning prometheus/target-not-host-port "http://a:80/metrics" is not a host:port address: set `scheme` and `metrics_path` on the job instead, or rewrite __address__ with relabel_configs.',
+  ]);
+  assert.deepEqual(
+    check("scrape_configs:\n  - job_name: a\n    static_configs: [{targets: ['http://a']}]\n    relabel_configs: [{target_label: __address__, replacement: 'bb:9115'}]\n"),
+    [],
+  );
+});
+
+test('YAML syntax errors are reported and the valid parts are still checked', () => {
+  const out = check('global:\n  scrape_interval: 15x\nscrape_configs:\n  - job_name: [\n');
+  assert.ok(out.some((l) => l.includes('schema/invalid-duration')), out.join('\n'));
+  assert.ok(out.some((l) => / error yaml\//.test(l)), out.join('\n'));
+});
+
+test('anchors, aliases and merge keys are validated after resolution, at the source', () => {
+  const out = check(`x-common: &common
+  scrape_interval: 15x
+scrape_configs:
+  - job_name: a
+    <<: *common
+`);
+  assert.ok(out.includes('1:1-9 error schema/unknown-key Unknown key "x-common".'), out.join('\n'));
+  assert.equal(out.filter((l) => l.startsWith('2:20-23 error schema/invalid-duration')).length, 1, out.join('\n'));
+});
