@@ -18,7 +18,8 @@ export function completeYaml(ctx: DocumentContext, reg: SchemaRegistry, schemaId
   const range = ctx.lines.range(cursor.replaceStart, cursor.replaceEnd - cursor.replaceStart);
   const isObject = subs.some((s) => s.schema.properties || s.schema.type === 'object');
   if (cursor.kind === 'key' && isObject) {
-    return keyItems(reg, subs, new Set(cursor.siblings), range, ctx.settings.versions.prometheus);
+    const keys = keyItems(reg, subs, new Set(cursor.siblings), range, ctx.settings.versions.prometheus);
+    return cursor.newItem ? [...snippetItems(reg, subs, range), ...keys] : keys;
   }
   return valueItems(reg, subs, range);
 }
@@ -75,9 +76,21 @@ function valueItems(reg: SchemaRegistry, subs: SchemaAt[], range: Range): Comple
         add(String(ex), 'example');
       }
     }
-    for (const snip of s.defaultSnippets ?? []) {
-      add(snip.label, snip.description ?? 'snippet', CompletionItemKind.Snippet, snippetBody(snip.body, 0));
-    }
   }
-  return [...out.values()];
+  return [...out.values(), ...snippetItems(reg, subs, range)];
+}
+
+/** The schema's `defaultSnippets` as completion items (a whole new list item, a whole value). */
+function snippetItems(reg: SchemaRegistry, subs: SchemaAt[], range: Range): CompletionItem[] {
+  return subs
+    .flatMap((s) => alternatives(reg, s))
+    .flatMap((alt) => alt.schema.defaultSnippets ?? [])
+    .map((snip) => ({
+      label: snip.label,
+      detail: snip.description ?? 'snippet',
+      kind: CompletionItemKind.Snippet,
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range, newText: snippetBody(snip.body, 2) },
+      sortText: '0' + snip.label,
+    }));
 }

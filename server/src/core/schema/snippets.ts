@@ -10,13 +10,23 @@ export function snippetForKey(reg: SchemaRegistry, key: string, at: SchemaAt): s
   if (snippet) {
     return `${key}:${renderValue(snippet.body, 0)}`;
   }
+  const itemSnippet = alts
+    .map((a) => (a.schema.items && !Array.isArray(a.schema.items) ? { schema: a.schema.items, baseId: a.baseId } : undefined))
+    .flatMap((item) => (item ? alternatives(reg, item) : []))
+    .flatMap((a) => a.schema.defaultSnippets ?? [])[0];
+  if (itemSnippet) {
+    return `${key}:${renderValue([itemSnippet.body], 0)}`;
+  }
   const counter = { n: 1 };
   return `${key}:${skeleton(reg, alts, 0, counter, 0)}`;
 }
 
-/** The text of a `defaultSnippets` body at an indentation. */
-export function snippetBody(body: unknown, indent: number): string {
-  return renderValue(body, indent).replace(/^ /, '').replace(/^\n/, '');
+/**
+ * The text of a `defaultSnippets` body inserted at the cursor: its first line as it is, the following lines
+ * indented by `follow` more than the cursor's line (editors keep that line's indentation for the rest).
+ */
+export function snippetBody(body: unknown, follow: number): string {
+  return renderValue(body, -2).replace(/^[ \n]/, '').replace(/\n/g, '\n' + ' '.repeat(follow));
 }
 
 function types(alts: SchemaAt[]): Set<string> {
