@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 
 const production = process.argv.includes('--production');
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -15,6 +16,12 @@ const common = {
   logLevel: 'warning',
   define: { O11Y_VERSION: JSON.stringify(version) },
 };
+
+// The ajv validators are generated code (see scripts/generateValidators.ts); the bundles include them.
+const gen = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generateValidators.ts'], { stdio: 'inherit' });
+if (gen.status !== 0) {
+  process.exit(gen.status ?? 1);
+}
 
 await Promise.all([
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),

@@ -1,4 +1,3 @@
-import type { ValidateFunction } from 'ajv';
 import type { CompletionItem, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
 import { applyLintSettings, toDiagnostic } from './diagnostics';
 import type { Environment } from './environment';
@@ -9,8 +8,9 @@ import type { Problem } from './problem';
 import { schemaRegistry } from './schema/catalog';
 import { schemaProblems } from './schema/errors';
 import { goValue } from './schema/goValue';
-import type { FormatContextRef } from './schema/validator';
-import { compileValidator } from './schema/validator';
+import { ResolvedSchema } from './schema/resolved';
+import { formatContext } from './schema/ajvFormats';
+import { validatorFor } from './schema/validator';
 import { versionProblems } from './schema/versionCheck';
 import { completeYaml } from './schema/complete';
 import { hoverYaml } from './schema/hover';
@@ -39,8 +39,7 @@ export interface ValidationResult {
 export class LanguageService {
   private settings: ProjectSettings = defaultSettings();
   private readonly cache = new Map<string, { version: number; text: string; ctx: DocumentContext }>();
-  private readonly validators = new Map<string, ValidateFunction>();
-  private readonly formatCtx: FormatContextRef = { current: { prometheusVersion: this.settings.versions.prometheus } };
+  private readonly resolved = new Map<string, ResolvedSchema>();
 
   constructor(
     private readonly env: Environment = {},
@@ -49,7 +48,6 @@ export class LanguageService {
 
   configure(settings: ProjectSettings): void {
     this.settings = settings;
-    this.formatCtx.current = { prometheusVersion: settings.versions.prometheus };
     this.cache.clear();
   }
 
@@ -132,26 +130,28 @@ export class LanguageService {
     }
     for (const d of ctx.docs) {
       if (service.schemaId) {
-        const reg = schemaRegistry();
-        const root = { schema: reg.get(service.schemaId)!, baseId: service.schemaId };
-        const validate = this.validator(service.schemaId);
-        validate(goValue(reg, [root], d.root, ctx.text));
-        out.push(...schemaProblems(validate.errors ?? [], d.root));
-        out.push(...versionProblems(reg, root, d.root, service.product, this.settings.versions.prometheus));
+        const rs = this.resolvedRoot(service.schemaId);
+        const validate = validatorFor(service.schemaId);
+        const formats = { prometheusVersion: this.settings.versions.prometheus };
+        formatContext.current = formats;
+        validate(goValue(rs, d.root, ctx.text));
+        out.push(...schemaProblems(validate.errors ?? [], d.root, formats));
+        out.push(...versionProblems(rs, d.root, service.product, this.settings.versions.prometheus));
       }
       out.push(...(service.validate?.(d.root, ctx) ?? []));
     }
     return out;
   }
 
-  private validator(schemaId: string): ValidateFunction {
-    let v = this.validators.get(schemaId);
-    if (!v) {
-      v = compileValidator(schemaRegistry(), schemaId, this.formatCtx);
-      this.validators.set(schemaId, v);
+  private resolvedRoot(schemaId: string): ResolvedSchema {
+    let rs = this.resolved.get(schemaId);
+    if (!rs) {
+      rs = ResolvedSchema.root(schemaRegistry(), schemaId);
+      this.resolved.set(schemaId, rs);
     }
-    return v;
+    return rs;
   }
+
 }
 
 function relative(path: string, root: string | undefined): string {

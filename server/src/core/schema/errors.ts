@@ -3,17 +3,18 @@ import { getProperty, items, propertyValue, type AstNode } from '../syntax/ast';
 import type { Problem, Severity } from '../problem';
 import type { JsonSchema } from './types';
 import { closest } from '../strings';
+import { checkFormat, type FormatContext, type FormatName } from './formats';
 
 /**
  * Turns ajv errors into problems on the smallest correct range with a plain-language message. For `anyOf` /
  * `oneOf`, only the branch that came closest is reported, so a user never sees a cascade of alternatives.
  */
-export function schemaProblems(errors: ErrorObject[], root: AstNode | undefined): Problem[] {
+export function schemaProblems(errors: ErrorObject[], root: AstNode | undefined, formats: FormatContext): Problem[] {
   const kept = pruneAlternatives(errors);
   const out: Problem[] = [];
   const seen = new Set<string>();
   for (const e of kept) {
-    const p = toProblem(e, root);
+    const p = toProblem(e, root, formats);
     const key = p && `${p.offset}:${p.length}:${p.message}`;
     if (p && !seen.has(key!)) {
       seen.add(key!);
@@ -110,13 +111,16 @@ function problem(node: AstNode | undefined, code: string, message: string, sever
   return node ? { offset: node.offset, length: node.length, code, message, severity } : undefined;
 }
 
-function toProblem(e: ErrorObject, root: AstNode | undefined): Problem | undefined {
+function toProblem(e: ErrorObject, root: AstNode | undefined, formats: FormatContext): Problem | undefined {
   const node = locate(root, e.instancePath);
   const schema = (e.parentSchema ?? {}) as JsonSchema;
   // An error inside `propertyNames` is reported at the object, with the offending key as its (verbose) data.
   const propertyName = node?.type === 'object' && typeof e.data === 'string' ? e.data : undefined;
   if (propertyName !== undefined) {
-    const msg = e.keyword === 'x-format' ? e.message! : (schema['x-patternMessage'] ?? `"${propertyName}" is not allowed as a key here.`);
+    const msg =
+      e.keyword === 'format'
+        ? (checkFormat(e.params.format as FormatName, propertyName, formats) ?? `"${propertyName}" is not allowed as a key here.`)
+        : (schema['x-patternMessage'] ?? `"${propertyName}" is not allowed as a key here.`);
     return problem(keyNode(node, propertyName), 'schema/invalid-key', msg.replace('{value}', propertyName));
   }
   switch (e.keyword) {
@@ -135,15 +139,19 @@ function toProblem(e: ErrorObject, root: AstNode | undefined): Problem | undefin
       return problem(node, 'schema/invalid-value', `${describe(node)} is not allowed here; expected one of: ${(schema.enum ?? []).join(', ')}.`.replace(/^the s/, 'The s'));
     case 'const':
       return problem(node, 'schema/invalid-value', `Expected ${JSON.stringify(schema.const)}.`);
-    case 'x-format': {
+    case 'format': {
       const format = String(e.params.format);
       const code = 'schema/invalid-' + format.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
-      return problem(node, code, e.message!, format === 'hostPort' ? 'warning' : 'error');
+      const message = checkFormat(format as FormatName, String(e.data), formats) ?? `"${e.data}" is not a valid ${format}.`;
+      return problem(node, code, message, format === 'hostPort' ? 'warning' : 'error');
     }
-    case 'x-mutuallyExclusive': {
-      const [first, ...rest] = e.params.keys as string[];
-      const list = rest.map((k) => `"${k}"`).join(', ');
-      return problem(keyNode(node, rest[0]), 'schema/mutually-exclusive', `${list} cannot be used together with "${first}": set only one of them.`);
+    case 'not': {
+      // x-mutuallyExclusive groups become `not: {required: [a, b]}` (see ajvSchemas.ts).
+      const [first, second] = ((e.schema as JsonSchema | undefined)?.required ?? []) as string[];
+      if (!second) {
+        return problem(node, 'schema/not', 'This value is not allowed here.');
+      }
+      return problem(keyNode(node, second), 'schema/mutually-exclusive', `"${second}" cannot be used together with "${first}": set only one of them.`);
     }
     case 'pattern':
       return problem(node, 'schema/pattern', (schema['x-patternMessage'] ?? `"{value}" does not match the pattern ${e.params.pattern}.`).replace('{value}', String(node?.value)));

@@ -1,16 +1,16 @@
 import { propertyKey, propertyValue, type AstNode } from '../syntax/ast';
 import type { Problem } from '../problem';
 import { isOlder } from '../version';
-import { itemSchemas, propertySchemas, type SchemaAt, type SchemaRegistry } from './registry';
+import type { ResolvedSchema } from './resolved';
 
 /**
  * Walks a document alongside its schema and reports fields newer than the target version ("needs Prometheus ≥ X"
  * instead of a false "unknown key"), deprecated fields (with a quick fix when there is a replacement) and fields
  * behind feature flags.
  */
-export function versionProblems(reg: SchemaRegistry, root: SchemaAt, node: AstNode | undefined, product: string, target: string): Problem[] {
+export function versionProblems(rs: ResolvedSchema, node: AstNode | undefined, product: string, target: string): Problem[] {
   const out: Problem[] = [];
-  walk(reg, [root], node, { product, target, out }, 0);
+  walk(rs, node, { product, target, out }, 0);
   return out;
 }
 
@@ -20,8 +20,8 @@ interface Walk {
   out: Problem[];
 }
 
-function walk(reg: SchemaRegistry, schemas: SchemaAt[], node: AstNode | undefined, w: Walk, depth: number): void {
-  if (!node || !schemas.length || depth > 64) {
+function walk(rs: ResolvedSchema, node: AstNode | undefined, w: Walk, depth: number): void {
+  if (!node || !rs.known || depth > 64) {
     return;
   }
   if (node.type === 'object') {
@@ -29,25 +29,30 @@ function walk(reg: SchemaRegistry, schemas: SchemaAt[], node: AstNode | undefine
       if (prop.merged) {
         continue;
       }
-      const key = propertyKey(prop);
-      const subs = schemas.flatMap((s) => propertySchemas(reg, s, key));
+      const sub = rs.prop(propertyKey(prop));
       // Below a field the target version does not know, its children would only repeat the same news.
-      if (!checkProperty(prop, key, subs, w)) {
-        walk(reg, subs, propertyValue(prop), w, depth + 1);
+      if (!checkProperty(prop, sub, w)) {
+        walk(sub, propertyValue(prop), w, depth + 1);
       }
     }
   } else if (node.type === 'array') {
-    (node.children ?? []).forEach((item, i) => {
-      const subs = schemas.flatMap((s) => itemSchemas(reg, s, i));
-      checkEnumValue(item, subs, w);
-      walk(reg, subs, item, w, depth + 1);
-    });
+    const children = node.children ?? [];
+    for (let i = 0; i < children.length; i++) {
+      const sub = rs.item(i);
+      checkEnumValue(children[i], sub, w);
+      walk(sub, children[i], w, depth + 1);
+    }
   }
 }
 
 /** Reports what the property's schema says about versions; true when the field is too new for the target. */
-function checkProperty(prop: AstNode, key: string, subs: SchemaAt[], w: Walk): boolean {
+function checkProperty(prop: AstNode, rs: ResolvedSchema, w: Walk): boolean {
+  const { since, deprecated, replacedBy, featureFlag } = rs.info;
+  if (!since && !deprecated && !featureFlag && !rs.info.enumSince) {
+    return false;
+  }
   const keyNode = prop.children![0];
+  const key = propertyKey(prop);
   const at = (code: string, message: string, severity: Problem['severity']): Problem => ({
     offset: keyNode.offset,
     length: keyNode.length,
@@ -55,34 +60,28 @@ function checkProperty(prop: AstNode, key: string, subs: SchemaAt[], w: Walk): b
     message,
     severity,
   });
-  const since = subs.map((s) => s.schema['x-since']).find(Boolean);
   if (isOlder(w.target, since)) {
     w.out.push(at('version/too-new', `"${key}" needs ${w.product} ≥ ${since} (the target version is ${w.target}).`, 'error'));
     return true;
   }
-  const deprecated = subs.find((s) => s.schema['x-deprecated'])?.schema;
   if (deprecated) {
-    const p = at('schema/deprecated', `"${key}" is deprecated: ${deprecated['x-deprecated']}`, 'warning');
-    if (deprecated['x-replacedBy']) {
-      p.fix = { title: `Rename to "${deprecated['x-replacedBy']}"`, replacement: deprecated['x-replacedBy'] };
+    const p = at('schema/deprecated', `"${key}" is deprecated: ${deprecated}`, 'warning');
+    if (replacedBy) {
+      p.fix = { title: `Rename to "${replacedBy}"`, replacement: replacedBy };
     }
     w.out.push(p);
   }
-  const flag = subs.map((s) => s.schema['x-featureFlag']).find(Boolean);
-  if (flag) {
-    w.out.push(at('version/feature-flag', `"${key}" takes effect only with --enable-feature=${flag}.`, 'info'));
+  if (featureFlag) {
+    w.out.push(at('version/feature-flag', `"${key}" takes effect only with --enable-feature=${featureFlag}.`, 'info'));
   }
-  checkEnumValue(propertyValue(prop), subs, w);
+  checkEnumValue(propertyValue(prop), rs, w);
   return false;
 }
 
 /** An enum value the target version does not know yet (`x-enumSince`). */
-function checkEnumValue(value: AstNode | undefined, subs: SchemaAt[], w: Walk): void {
-  if (value?.type !== 'string') {
-    return;
-  }
-  const since = subs.map((s) => s.schema['x-enumSince']?.[String(value.value)]).find(Boolean);
-  if (isOlder(w.target, since)) {
+function checkEnumValue(value: AstNode | undefined, rs: ResolvedSchema, w: Walk): void {
+  const since = value?.type === 'string' ? rs.info.enumSince?.[String(value.value)] : undefined;
+  if (value && isOlder(w.target, since)) {
     w.out.push({
       offset: value.offset,
       length: value.length,

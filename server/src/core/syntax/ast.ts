@@ -19,6 +19,21 @@ export interface AstNode {
   merged?: boolean;
 }
 
+/**
+ * Creates a node with every field present in one fixed order, so all nodes share one hidden class: walks over
+ * large documents then stay monomorphic (object spreads here made validation several times slower).
+ */
+export function makeNode(
+  type: NodeType,
+  offset: number,
+  length: number,
+  parent?: AstNode,
+  value?: AstNode['value'],
+  style?: ScalarStyle,
+): AstNode {
+  return { type, offset, length, parent, children: undefined, value, style, merged: undefined };
+}
+
 export interface SyntaxError {
   offset: number;
   length: number;

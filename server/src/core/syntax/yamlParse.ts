@@ -1,6 +1,6 @@
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
-import type { AstNode, ParsedDocument, ScalarStyle, SyntaxError } from './ast';
+import { makeNode, type AstNode, type ParsedDocument, type ScalarStyle, type SyntaxError } from './ast';
 
 /** Deeper documents are not analysed: they are never real configuration and would exhaust the stack. */
 export const MAX_DEPTH = 500;
@@ -76,12 +76,14 @@ class Converter {
     }
     const [offset, valueEnd] = node.range ?? [0, 0];
     if (isMap(node)) {
-      const out: AstNode = { type: 'object', offset, length: valueEnd - offset, parent, children: [] };
+      const out = makeNode('object', offset, valueEnd - offset, parent);
+      out.children = [];
       this.convertPairs(node as YAMLMap, out, depth);
       return out;
     }
     if (isSeq(node)) {
-      const out: AstNode = { type: 'array', offset, length: valueEnd - offset, parent, children: [] };
+      const out = makeNode('array', offset, valueEnd - offset, parent);
+      out.children = [];
       for (const item of node.items) {
         const child = this.convert(item as YamlNode, out, depth + 1);
         if (child) {
@@ -109,9 +111,9 @@ class Converter {
       const keyEnd = key.offset + key.length;
       const value = pair.value
         ? this.convert(pair.value as YamlNode, undefined, depth + 1)
-        : { type: 'null' as const, offset: keyEnd + 1, length: 0, value: null };
+        : makeNode('null', keyEnd + 1, 0, undefined, null);
       const end = value ? value.offset + value.length : keyEnd;
-      const prop: AstNode = { type: 'property', offset: key.offset, length: Math.max(end, keyEnd) - key.offset, parent: out };
+      const prop = makeNode('property', key.offset, Math.max(end, keyEnd) - key.offset, out);
       key.parent = prop;
       prop.children = value ? [key, value] : [key];
       if (value) {
@@ -123,7 +125,10 @@ class Converter {
       for (const prop of source.children ?? []) {
         const name = prop.children?.[0]?.value;
         if (!out.children!.some((p) => p.children?.[0]?.value === name)) {
-          out.children!.push({ ...prop, parent: out, merged: true });
+          const copy = makeNode('property', prop.offset, prop.length, out);
+          copy.children = prop.children;
+          copy.merged = true;
+          out.children!.push(copy);
         }
       }
     }
@@ -158,15 +163,15 @@ class Converter {
 function scalarNode(node: Scalar, parent: AstNode | undefined): AstNode {
   const [offset, valueEnd] = node.range ?? [0, 0];
   const v = node.value;
-  const base = { offset, length: valueEnd - offset, parent };
+  const length = valueEnd - offset;
   if (v === null || v === undefined) {
-    return { ...base, type: 'null', value: null };
+    return makeNode('null', offset, length, parent, null);
   }
   if (typeof v === 'boolean') {
-    return { ...base, type: 'boolean', value: v };
+    return makeNode('boolean', offset, length, parent, v);
   }
   if (typeof v === 'number' || typeof v === 'bigint') {
-    return { ...base, type: 'number', value: Number(v) };
+    return makeNode('number', offset, length, parent, Number(v));
   }
-  return { ...base, type: 'string', value: String(v), style: STYLES[node.type ?? 'PLAIN'] ?? 'plain' };
+  return makeNode('string', offset, length, parent, String(v), STYLES[node.type ?? 'PLAIN'] ?? 'plain');
 }

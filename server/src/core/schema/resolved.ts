@@ -1,0 +1,81 @@
+import { alternatives, itemSchemas, propertySchemas, type SchemaAt, type SchemaRegistry } from './registry';
+import type { JsonSchema } from './types';
+
+/**
+ * The schemas that apply at one place of a document, flattened once and memoised with the places below it, so
+ * that walking a 40,000-line document asks each schema question once rather than once per node.
+ */
+export class ResolvedSchema {
+  readonly alts: SchemaAt[];
+  private readonly props = new Map<string, ResolvedSchema>();
+  private readonly itemsAt = new Map<number, ResolvedSchema>();
+  private facts?: Facts;
+
+  constructor(
+    private readonly reg: SchemaRegistry,
+    schemas: SchemaAt[],
+  ) {
+    this.alts = schemas.flatMap((s) => alternatives(reg, s));
+  }
+
+  static root(reg: SchemaRegistry, id: string): ResolvedSchema {
+    return new ResolvedSchema(reg, [{ schema: reg.get(id)!, baseId: id }]);
+  }
+
+  get known(): boolean {
+    return this.alts.length > 0;
+  }
+
+  prop(key: string): ResolvedSchema {
+    let hit = this.props.get(key);
+    if (!hit) {
+      hit = new ResolvedSchema(this.reg, this.alts.flatMap((s) => propertySchemas(this.reg, s, key)));
+      this.props.set(key, hit);
+    }
+    return hit;
+  }
+
+  item(index: number): ResolvedSchema {
+    const i = this.alts.some((a) => Array.isArray(a.schema.items)) ? index : 0;
+    let hit = this.itemsAt.get(i);
+    if (!hit) {
+      hit = new ResolvedSchema(this.reg, this.alts.flatMap((s) => itemSchemas(this.reg, s, i)));
+      this.itemsAt.set(i, hit);
+    }
+    return hit;
+  }
+
+  get info(): Facts {
+    this.facts ??= facts(this.alts.map((a) => a.schema));
+    return this.facts;
+  }
+}
+
+export interface Facts {
+  /** Only a string fits here (so Go would decode any scalar as its text). */
+  onlyString: boolean;
+  since?: string;
+  deprecated?: string;
+  replacedBy?: string;
+  featureFlag?: string;
+  enumSince?: Record<string, string>;
+}
+
+function facts(schemas: JsonSchema[]): Facts {
+  const first = <K extends keyof JsonSchema>(k: K): JsonSchema[K] | undefined => schemas.map((s) => s[k]).find((v) => v !== undefined);
+  let string = false;
+  let other = false;
+  for (const s of schemas) {
+    const types = Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
+    other ||= types.some((t) => t === 'number' || t === 'integer' || t === 'boolean') || !!s.enum?.some((e) => typeof e !== 'string');
+    string ||= types.includes('string');
+  }
+  return {
+    onlyString: string && !other,
+    since: first('x-since'),
+    deprecated: first('x-deprecated'),
+    replacedBy: first('x-replacedBy'),
+    featureFlag: first('x-featureFlag'),
+    enumSince: first('x-enumSince'),
+  };
+}
