@@ -127,3 +127,29 @@ scrape_configs:
   assert.ok(out.includes('1:1-9 error schema/unknown-key Unknown key "x-common".'), out.join('\n'));
   assert.equal(out.filter((l) => l.startsWith('2:20-23 error schema/invalid-duration')).length, 1, out.join('\n'));
 });
+
+test('multi-document files: each document is checked, errors land in the right one', () => {
+  assert.deepEqual(check('global:\n  scrape_interval: 15s\n---\nglobal:\n  scrape_interval: 15x\n'), [
+    '5:20-23 error schema/invalid-duration "15x" is not a valid duration: write whole numbers with units in order y, w, d, h, m, s, ms (e.g. 30s, 1m30s, 2h).',
+  ]);
+});
+
+test('Go decodes any scalar into a string field, and null as the zero value', () => {
+  assert.deepEqual(check('scrape_configs:\n  - job_name: 123\n    metrics_path:\n    relabel_configs: [{target_label: y, source_labels: [a]}]\n'), []);
+  assert.deepEqual(check('global:\n  scrape_interval: 15\n'), [
+    '2:20-22 error schema/invalid-duration "15" is not a valid duration: write whole numbers with units in order y, w, d, h, m, s, ms (e.g. 30s, 1m30s, 2h).',
+  ]);
+});
+
+test('deprecated fields warn and offer a rename; fields newer than the target are errors', () => {
+  const old = workspace({}, { versions: { prometheus: '2.42' } });
+  const text = 'scrape_configs:\n  - job_name: a\n    scrape_classic_histograms: true\n    keep_dropped_targets: 5\n';
+  assert.deepEqual(problemsOf(old.service, join(old.root, 'prometheus.yml'), text), [
+    '3:5-30 error version/too-new "scrape_classic_histograms" needs Prometheus ≥ 2.45 (the target version is 2.42).',
+    '4:5-25 error version/too-new "keep_dropped_targets" needs Prometheus ≥ 2.47 (the target version is 2.42).',
+  ]);
+  const result = service.check({ uri: 'file://' + file, version: 1, getText: () => text });
+  const deprecated = result.problems.find((p) => p.code === 'schema/deprecated');
+  assert.match(deprecated?.message ?? '', /^"scrape_classic_histograms" is deprecated: /);
+  assert.deepEqual(deprecated?.fix, { title: 'Rename to "always_scrape_classic_histograms"', replacement: 'always_scrape_classic_histograms' });
+});

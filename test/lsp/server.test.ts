@@ -44,6 +44,29 @@ test('the target version from .o11y.yaml applies: newer fields need a newer Prom
   assert.match(diags[0].message, /^"runtime" needs Prometheus ≥ \d+\.\d+ \(the target version is 2\.42\)\.$/);
 });
 
+test('a deprecated field gets a warning and a quick fix that renames it', async () => {
+  const u = uri('prometheus-deprecated.yml');
+  const text = 'global:\n  scrape_interval: 1m\nscrape_configs:\n  - job_name: a\n    scrape_classic_histograms: true\n';
+  writeFileSync(join(dir, '.o11y.yaml'), 'versions:\n  prometheus: "2.53"\n');
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, '.o11y.yaml')).href, type: 2 }] });
+  await new Promise((r) => setTimeout(r, 300));
+  await server.open(u, text);
+  const diags = await server.diagnostics(u, 1);
+  const d = diags.find((x) => x.code === 'schema/deprecated');
+  assert.ok(d, JSON.stringify(diags));
+  assert.equal(d.severity, 2);
+  const actions = (await server.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri: u },
+    range: d.range,
+    context: { diagnostics: [d] },
+  })) as { title: string; edit: { changes: Record<string, { newText: string }[]> } }[];
+  assert.equal(actions[0].title, 'Rename to "always_scrape_classic_histograms"');
+  assert.equal(actions[0].edit.changes[u][0].newText, 'always_scrape_classic_histograms');
+  writeFileSync(join(dir, '.o11y.yaml'), 'versions:\n  prometheus: "2.42"\n');
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, '.o11y.yaml')).href, type: 2 }] });
+  await new Promise((r) => setTimeout(r, 300));
+});
+
 test('completion offers keys with snippets, and hover documents a key', async () => {
   const u = uri('prometheus-complete.yml');
   await server.open(u, 'scrape_configs:\n  - job_name: a\n    \n');

@@ -139,6 +139,13 @@ function toProblem(e: ErrorObject, root: AstNode | undefined, formats: FormatCon
       return problem(node, 'schema/invalid-value', `${describe(node)} is not allowed here; expected one of: ${(schema.enum ?? []).join(', ')}.`.replace(/^the s/, 'The s'));
     case 'const':
       return problem(node, 'schema/invalid-value', `Expected ${JSON.stringify(schema.const)}.`);
+    case 'minimum':
+    case 'maximum':
+      // Durations and sizes accept the bare number 0 (Go reads it as "0"); any other number is a bad duration.
+      if (schema.format) {
+        return toProblem({ ...e, keyword: 'format', params: { format: schema.format } }, root, formats);
+      }
+      return problem(node, `schema/${e.keyword}`, capitalize(e.message ?? 'Invalid value') + '.');
     case 'format': {
       const format = String(e.params.format);
       const code = 'schema/invalid-' + format.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());

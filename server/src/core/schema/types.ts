@@ -21,6 +21,7 @@ export interface JsonSchema {
   allOf?: JsonSchema[];
   definitions?: Record<string, JsonSchema>;
   pattern?: string;
+  format?: string;
   minimum?: number;
   maximum?: number;
   'x-mixins'?: string[];
