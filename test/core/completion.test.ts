@@ -35,7 +35,7 @@ test('keys inside a scrape job, with required ones first and existing ones left 
   assert.ok(l.includes('scrape_interval') && l.includes('scheme') && l.includes('kubernetes_sd_configs') && l.includes('basic_auth'));
   assert.ok(!l.includes('job_name'));
   const scheme = items.find((i) => i.label === 'scheme')!;
-  assert.equal(insert(items, 'scheme'), 'scheme: ${1|http,https|}');
+  assert.equal(insert(items, 'scheme'), 'scheme: ${1:http}');
   assert.match(String((scheme.documentation as { value: string }).value), /^\*\*scheme\*\*/);
   assert.deepEqual((scheme.textEdit as TextEdit).range, { start: { line: 2, character: 4 }, end: { line: 2, character: 6 } });
 });
@@ -43,6 +43,7 @@ test('keys inside a scrape job, with required ones first and existing ones left 
 test('boolean and enum values', () => {
   assert.deepEqual(labels(complete('scrape_configs:\n  - job_name: a\n    honor_labels: <|>\n')), ['false', 'true']);
   assert.deepEqual(labels(complete('scrape_configs:\n  - job_name: a\n    scheme: ht<|>\n')), ['http', 'https']);
+  assert.deepEqual(labels(complete('alerting:\n  alertmanagers:\n    - api_version: <|>\n')), ['v1', 'v2']);
   const actions = labels(complete('scrape_configs:\n  - job_name: a\n    relabel_configs:\n      - action: <|>\n'));
   for (const a of ['replace', 'keep', 'drop', 'hashmod', 'labelmap', 'labeldrop', 'labelkeep', 'keepequal', 'dropequal', 'lowercase', 'uppercase']) {
     assert.ok(actions.includes(a), a);

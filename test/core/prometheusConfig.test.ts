@@ -101,13 +101,39 @@ test('rule_files globs that match nothing are a warning', () => {
   ]);
 });
 
-test('targets written as URLs are a warning unless relabelling rewrites the address', () => {
+test('targets written as URLs: an error without relabelling (as Prometheus), a warning when nothing rewrites the address', () => {
   assert.deepEqual(check("scrape_configs:\n  - job_name: a\n    static_configs: [{targets: ['http://a:80/metrics']}]\n"), [
-    '3:33-54 warning prometheus/target-not-host-port "http://a:80/metrics" is not a host:port address: set `scheme` and `metrics_path` on the job instead, or rewrite __address__ with relabel_configs.',
+    '3:33-54 error prometheus/invalid-target "http://a:80/metrics" is not a valid hostname: a target is host:port; set `scheme` and `metrics_path` on the job instead.',
+  ]);
+  assert.deepEqual(check("scrape_configs:\n  - job_name: a\n    static_configs: [{targets: ['a/b']}]\n    relabel_configs: [{target_label: env, replacement: x}]\n"), [
+    '3:33-38 warning prometheus/target-not-host-port "a/b" is not a host:port address, and no relabel rule rewrites __address__.',
   ]);
   assert.deepEqual(
     check("scrape_configs:\n  - job_name: a\n    static_configs: [{targets: ['http://a']}]\n    relabel_configs: [{target_label: __address__, replacement: 'bb:9115'}]\n"),
     [],
+  );
+});
+
+test('files promtool opens: explicit rule files must exist, secrets and certificates are checked', () => {
+  assert.deepEqual(
+    check('rule_files: [rules/a.yml, rules/missing.yml]\nscrape_configs:\n  - job_name: a\n    authorization: { credentials_file: secrets/token }\n    tls_config: { cert_file: rules/a.yml, key_file: nope.key }\n'),
+    [
+      '1:27-44 error prometheus/rule-files-not-found "rules/missing.yml" does not point to an existing file.',
+      `4:40-53 warning prometheus/file-not-found "secrets/token" does not exist (relative to ${root.split('/').pop()}/).`,
+      `5:53-61 warning prometheus/file-not-found "nope.key" does not exist (relative to ${root.split('/').pop()}/).`,
+    ],
+  );
+});
+
+test('reserved remote headers, unusual schemes, and Alertmanager API v1 removed in 3.0', () => {
+  assert.deepEqual(
+    check('remote_write:\n  - url: http://m/api/v1/push\n    headers: { Authorization: x, User-Agent: y, X-Scope-OrgID: t }\nscrape_configs:\n  - job_name: a\n    scheme: ftp\nalerting:\n  alertmanagers:\n    - api_version: v1\n'),
+    [
+      "3:16-29 error prometheus/reserved-header authorization header must be changed via the basic_auth, authorization, oauth2, sigv4, azuread or google_iam parameter",
+      '3:34-44 error prometheus/reserved-header User-Agent is a reserved header. It must not be changed',
+      '6:13-16 warning prometheus/unknown-scheme Scheme "ftp" cannot work: Prometheus scrapes over http or https.',
+      '9:20-22 error version/removed "v1" was removed in Prometheus 3.0 (the target version is 3.14).',
+    ],
   );
 });
 

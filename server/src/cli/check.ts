@@ -44,11 +44,14 @@ export function runCheck(args: ParsedArgs, out: (s: string) => void, err: (s: st
     file: m, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'o11y/file-not-found', message: `No such file or folder: ${m}`,
   }));
   let checked = 0;
+  const named = new Set(args.positionals);
   for (const file of files) {
     const result = checkFile(service, file);
     if (result) {
       checked++;
       findings.push(...result);
+    } else if (named.has(file)) {
+      err(`note: ${file}: not recognised as a Prometheus, Alertmanager or Grafana file; set its kind under "files:" in .o11y.yaml\n`);
     }
   }
   const shown = args.flags.quiet ? findings.filter((f) => f.severity === 'error') : findings;

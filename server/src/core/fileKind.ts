@@ -73,7 +73,7 @@ function byContent(docs: ParsedDocument[]): FileKind | undefined {
     if (keys.has('route') || keys.has('receivers') || keys.has('inhibit_rules')) {
       return 'alertmanagerConfig';
     }
-    if (['scrape_configs', 'global', 'rule_files', 'alerting', 'remote_write', 'remote_read', 'scrape_config_files'].some((k) => keys.has(k))) {
+    if (['scrape_configs', 'global', 'rule_files', 'alerting', 'remote_write', 'remote_read', 'scrape_config_files', 'otlp'].some((k) => keys.has(k))) {
       return 'prometheusConfig';
     }
     if (keys.has('apiVersion') && ['datasources', 'providers', 'deleteDatasources', 'contactPoints', 'policies'].some((k) => keys.has(k))) {

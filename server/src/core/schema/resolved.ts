@@ -59,6 +59,7 @@ export interface Facts {
   replacedBy?: string;
   featureFlag?: string;
   enumSince?: Record<string, string>;
+  enumRemoved?: Record<string, string>;
 }
 
 function facts(schemas: JsonSchema[]): Facts {
@@ -77,5 +78,6 @@ function facts(schemas: JsonSchema[]): Facts {
     replacedBy: first('x-replacedBy'),
     featureFlag: first('x-featureFlag'),
     enumSince: first('x-enumSince'),
+    enumRemoved: first('x-enumRemoved'),
   };
 }

@@ -32,6 +32,7 @@ export interface JsonSchema {
   'x-replacedBy'?: string;
   'x-featureFlag'?: string;
   'x-enumSince'?: Record<string, string>;
+  'x-enumRemoved'?: Record<string, string>;
   'x-patternMessage'?: string;
   defaultSnippets?: { label: string; description?: string; body: unknown }[];
 }

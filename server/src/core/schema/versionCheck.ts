@@ -48,7 +48,7 @@ function walk(rs: ResolvedSchema, node: AstNode | undefined, w: Walk, depth: num
 /** Reports what the property's schema says about versions; true when the field is too new for the target. */
 function checkProperty(prop: AstNode, rs: ResolvedSchema, w: Walk): boolean {
   const { since, deprecated, replacedBy, featureFlag } = rs.info;
-  if (!since && !deprecated && !featureFlag && !rs.info.enumSince) {
+  if (!since && !deprecated && !featureFlag && !rs.info.enumSince && !rs.info.enumRemoved) {
     return false;
   }
   const keyNode = prop.children![0];
@@ -78,16 +78,18 @@ function checkProperty(prop: AstNode, rs: ResolvedSchema, w: Walk): boolean {
   return false;
 }
 
-/** An enum value the target version does not know yet (`x-enumSince`). */
+/** An enum value the target version does not know yet (`x-enumSince`) or no longer knows (`x-enumRemoved`). */
 function checkEnumValue(value: AstNode | undefined, rs: ResolvedSchema, w: Walk): void {
-  const since = value?.type === 'string' ? rs.info.enumSince?.[String(value.value)] : undefined;
-  if (value && isOlder(w.target, since)) {
-    w.out.push({
-      offset: value.offset,
-      length: value.length,
-      code: 'version/too-new',
-      severity: 'error',
-      message: `"${value.value}" needs ${w.product} ≥ ${since} (the target version is ${w.target}).`,
-    });
+  if (value?.type !== 'string') {
+    return;
+  }
+  const name = String(value.value);
+  const since = rs.info.enumSince?.[name];
+  const removed = rs.info.enumRemoved?.[name];
+  const at = (message: string): Problem => ({ offset: value.offset, length: value.length, code: 'version/too-new', severity: 'error', message });
+  if (isOlder(w.target, since)) {
+    w.out.push(at(`"${name}" needs ${w.product} ≥ ${since} (the target version is ${w.target}).`));
+  } else if (removed && !isOlder(w.target, removed)) {
+    w.out.push({ ...at(`"${name}" was removed in ${w.product} ${removed} (the target version is ${w.target}).`), code: 'version/removed' });
   }
 }

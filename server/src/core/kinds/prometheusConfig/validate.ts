@@ -32,6 +32,10 @@ export function validatePrometheusConfig(root: AstNode | undefined, ctx: Documen
     ...relabelConfigs(root).flatMap((cfg) => checkRelabelConfig(cfg, fmt)),
     ...tlsConfigs(root).flatMap(checkTlsPair),
     ...items(getValue(root, 'scrape_configs')).flatMap(checkTargets),
+    ...items(getValue(getValue(root, 'alerting'), 'alertmanagers')).flatMap(checkTargets),
+    ...checkHeaders(root),
+    ...checkSchemes(root),
+    ...checkFiles(root, ctx),
     ...checkGlobs(root, 'rule_files', ctx),
     ...checkGlobs(root, 'scrape_config_files', ctx),
   ];
@@ -78,17 +82,22 @@ function checkUniqueNames(list: AstNode[], key: string, code: string, what: stri
   return out;
 }
 
-/** A target with a scheme or path is a classic mistake, unless relabelling rewrites `__address__` (blackbox). */
-function checkTargets(job: AstNode): Problem[] {
-  const rewrites = items(getValue(job, 'relabel_configs')).some((r) => text(getValue(r, 'target_label')) === '__address__');
-  if (rewrites) {
+/**
+ * Prometheus rejects static targets containing "/" in jobs (and Alertmanager configs) without relabel_configs
+ * (config.go checkStaticTargets); with relabelling that never rewrites __address__ it is still a likely mistake.
+ */
+function checkTargets(owner: AstNode): Problem[] {
+  const relabels = items(getValue(owner, 'relabel_configs'));
+  if (relabels.some((r) => text(getValue(r, 'target_label')) === '__address__')) {
     return [];
   }
-  return items(getValue(job, 'static_configs'))
+  return items(getValue(owner, 'static_configs'))
     .flatMap((sc) => items(getValue(sc, 'targets')))
-    .filter((t) => /\/|^\w+:\/\//.test(text(t) ?? ''))
+    .filter((t) => (text(t) ?? '').includes('/'))
     .map((t) =>
-      problem(t, 'prometheus/target-not-host-port', `"${text(t)}" is not a host:port address: set \`scheme\` and \`metrics_path\` on the job instead, or rewrite __address__ with relabel_configs.`, 'warning'),
+      relabels.length === 0
+        ? problem(t, 'prometheus/invalid-target', `"${text(t)}" is not a valid hostname: a target is host:port; set \`scheme\` and \`metrics_path\` on the job instead.`)
+        : problem(t, 'prometheus/target-not-host-port', `"${text(t)}" is not a host:port address, and no relabel rule rewrites __address__.`, 'warning'),
     );
 }
 
@@ -119,18 +128,99 @@ function checkTlsPair(tls: AstNode): Problem[] {
   return [];
 }
 
+// promtool check config: an explicit rule file (no `*`) must exist; a glob may match nothing (we warn).
 function checkGlobs(root: AstNode, key: string, ctx: DocumentContext): Problem[] {
   const fs = ctx.env.fs;
   if (!fs || !ctx.path) {
     return [];
   }
   const dir = nodePath.dirname(ctx.path);
+  const code = key.replace(/_/g, '-');
   const out: Problem[] = [];
   for (const entry of items(getValue(root, key))) {
     const pattern = text(entry);
-    if (pattern && !/[[\]]/.test(pattern) && fs.glob(pattern, dir).length === 0) {
-      out.push(problem(entry, `prometheus/${key.replace(/_/g, '-')}-no-match`, `"${pattern}" matches no file (relative to ${nodePath.basename(dir) || dir}/).`, 'warning'));
+    if (!pattern || fs.glob(pattern, dir).length > 0) {
+      continue;
+    }
+    out.push(
+      pattern.includes('*')
+        ? problem(entry, `prometheus/${code}-no-match`, `"${pattern}" matches no file (relative to ${nodePath.basename(dir) || dir}/).`, 'warning')
+        : problem(entry, `prometheus/${code}-not-found`, `"${pattern}" does not point to an existing file.`),
+    );
+  }
+  return out;
+}
+
+/**
+ * Files promtool opens while checking: bearer-token / credentials files and client certificates of scrape jobs
+ * and Kubernetes discovery. Secrets often exist only where Prometheus runs, so this is a warning by default
+ * (set `prometheus/file-not-found: error` in .o11y.yaml to fail like promtool).
+ */
+function checkFiles(root: AstNode, ctx: DocumentContext): Problem[] {
+  const fs = ctx.env.fs;
+  if (!fs || !ctx.path) {
+    return [];
+  }
+  const dir = nodePath.dirname(ctx.path);
+  const nodes: AstNode[] = [];
+  for (const job of items(getValue(root, 'scrape_configs'))) {
+    const clients = [job, ...items(getValue(job, 'kubernetes_sd_configs'))];
+    for (const client of clients) {
+      nodes.push(...[getValue(client, 'bearer_token_file'), getValue(getValue(client, 'authorization'), 'credentials_file')].filter(isNode));
+      const tls = getValue(client, 'tls_config');
+      nodes.push(...[getValue(tls, 'cert_file'), getValue(tls, 'key_file')].filter(isNode));
+    }
+  }
+  return nodes
+    .filter((n) => text(n) && !fs.exists(nodePath.resolve(dir, text(n)!)))
+    .map((n) => problem(n, 'prometheus/file-not-found', `"${text(n)}" does not exist (relative to ${nodePath.basename(dir) || dir}/).`, 'warning'));
+}
+
+function isNode(n: AstNode | undefined): n is AstNode {
+  return !!n;
+}
+
+// prometheus config/config.go validateHeaders: headers Prometheus sets itself cannot be overridden.
+const RESERVED_HEADERS = new Set([
+  'host',
+  'content-encoding',
+  'content-length',
+  'content-type',
+  'user-agent',
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'www-authenticate',
+  'accept-encoding',
+  'x-prometheus-remote-write-version',
+  'x-prometheus-remote-read-version',
+  'x-amz-date',
+  'x-amz-security-token',
+  'x-amz-content-sha256',
+]);
+
+function checkHeaders(root: AstNode): Problem[] {
+  const out: Problem[] = [];
+  for (const remote of [...items(getValue(root, 'remote_write')), ...items(getValue(root, 'remote_read'))]) {
+    for (const header of getValue(remote, 'headers')?.children ?? []) {
+      const keyNode = header.children![0];
+      const name = String(keyNode.value).toLowerCase();
+      if (name === 'authorization') {
+        out.push(problem(keyNode, 'prometheus/reserved-header', 'authorization header must be changed via the basic_auth, authorization, oauth2, sigv4, azuread or google_iam parameter'));
+      } else if (RESERVED_HEADERS.has(name)) {
+        out.push(problem(keyNode, 'prometheus/reserved-header', `${keyNode.value} is a reserved header. It must not be changed`));
+      }
     }
   }
   return out;
+}
+
+/** Prometheus accepts any scheme string, but only http and https can work. */
+function checkSchemes(root: AstNode): Problem[] {
+  const owners = [...items(getValue(root, 'scrape_configs')), ...items(getValue(getValue(root, 'alerting'), 'alertmanagers'))];
+  return owners
+    .map((o) => getValue(o, 'scheme'))
+    .filter((n): n is AstNode => !!n && !['http', 'https'].includes(text(n) ?? ''))
+    .map((n) => problem(n, 'prometheus/unknown-scheme', `Scheme "${text(n)}" cannot work: Prometheus scrapes over http or https.`, 'warning'));
 }
