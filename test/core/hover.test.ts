@@ -36,3 +36,14 @@ test('no hover on unknown keys, comments or blank space', () => {
   assert.equal(hover('# a comm<|>ent\nglobal: {}\n'), null);
   assert.equal(hover('global:\n\n<|>\n'), null);
 });
+
+test('a YAML syntax error mid-file does not stop hover and completion in the valid parts', () => {
+  const text = 'global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: "unterminated\n    static_configs: [\nremote_write:\n  - url: http://x\n';
+  const d = doc(file, text);
+  const diags = service.validate(d);
+  assert.ok(diags.some((x) => String(x.code).startsWith('yaml/')), JSON.stringify(diags));
+  const h = service.hover(d, { line: 1, character: 4 });
+  assert.match((h?.contents as { value: string }).value, /^\*\*scrape_interval\*\*/);
+  const items = service.complete(d, { line: 1, character: 2 }).map((i) => i.label);
+  assert.ok(items.includes('evaluation_interval'));
+});

@@ -53,3 +53,16 @@ test('file kinds come from associations, then strong content, then names, then c
   assert.equal(kind('random.yaml', 'foo: bar'), 'unknown');
   assert.equal(kind('deploy/x.yaml', 'foo: bar', { 'deploy/*.yaml': 'prometheusConfig' }), 'prometheusConfig');
 });
+
+test('.o11y.yaml itself is validated, with completion', async () => {
+  const { workspace, problemsOf, doc } = await import('../helpers/service');
+  const { root, service } = workspace();
+  const file = root + '/.o11y.yaml';
+  assert.deepEqual(problemsOf(service, file, 'versions:\n  prometheus: two\nlints:\n  Bad Code: off\nfiles:\n  "*.yml": dashboard\n'), [
+    '2:15-18 error schema/pattern "two" is not a version: write it like 2.53 or 3.1.0.',
+    '4:3-11 error schema/invalid-key "Bad Code" is not a diagnostic code: write area/rule-name or area/*.',
+    '6:12-21 error schema/invalid-value The string "dashboard" is not allowed here; expected one of: prometheusConfig, rules, ruleTests, alertmanagerConfig, grafanaDashboard, grafanaProvisioning, unknown.',
+  ]);
+  const labels = service.complete(doc(file, ''), { line: 0, character: 0 }).map((i) => i.label).sort();
+  assert.deepEqual(labels, ['connections', 'files', 'ignore', 'lints', 'versions']);
+});

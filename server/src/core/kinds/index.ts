@@ -15,6 +15,7 @@ export interface KindService {
 
 const SERVICES: Partial<Record<FileKind, KindService>> = {
   prometheusConfig: { schemaId: 'prometheus-config.schema.json', product: 'Prometheus', validate: validatePrometheusConfig },
+  o11yConfig: { schemaId: 'o11y-config.schema.json', product: 'o11y' },
 };
 
 export function kindService(kind: FileKind): KindService | undefined {

@@ -1,5 +1,6 @@
 import prometheusConfig from '../../../../schemas/prometheus-config.schema.json';
 import prometheusSd from '../../../../schemas/prometheus-sd.schema.json';
+import o11yConfig from '../../../../schemas/o11y-config.schema.json';
 import { SchemaRegistry } from './registry';
 import type { JsonSchema } from './types';
 
@@ -7,6 +8,6 @@ import type { JsonSchema } from './types';
 let registry: SchemaRegistry | undefined;
 
 export function schemaRegistry(): SchemaRegistry {
-  registry ??= new SchemaRegistry([prometheusConfig as JsonSchema, prometheusSd as JsonSchema]);
+  registry ??= new SchemaRegistry([prometheusConfig as JsonSchema, prometheusSd as JsonSchema, o11yConfig as JsonSchema]);
   return registry;
 }
