@@ -6,18 +6,13 @@ import type { DocumentContext } from './kinds/context';
 import { kindService } from './kinds/index';
 import type { Problem } from './problem';
 import { schemaRegistry } from './schema/catalog';
-import { schemaProblems } from './schema/errors';
-import { goValue } from './schema/goValue';
-import { ResolvedSchema } from './schema/resolved';
-import { formatContext } from './schema/ajvFormats';
-import { validatorFor } from './schema/validator';
-import { versionProblems } from './schema/versionCheck';
 import { completeYaml } from './schema/complete';
 import { hoverYaml } from './schema/hover';
 import { defaultSettings, type ProjectSettings } from './settings';
 import { applySuppressions, parseSuppressions, type Suppression } from './suppress';
 import { parseYaml } from './syntax/parseYaml';
 import { LineIndex } from './text';
+import { Validation } from './validation';
 import { uriToPath } from './uri';
 
 export interface TextDocumentLike {
@@ -39,7 +34,7 @@ export interface ValidationResult {
 export class LanguageService {
   private settings: ProjectSettings = defaultSettings();
   private readonly cache = new Map<string, { version: number; text: string; ctx: DocumentContext }>();
-  private readonly resolved = new Map<string, ResolvedSchema>();
+  private readonly validation = new Validation();
 
   constructor(
     private readonly env: Environment = {},
@@ -120,38 +115,8 @@ export class LanguageService {
   }
 
   private rawProblems(ctx: DocumentContext): Problem[] {
-    const out: Problem[] = [];
-    for (const d of ctx.docs) {
-      out.push(...d.errors.map((e): Problem => ({ ...e, severity: 'error' })));
-    }
-    const service = kindService(ctx.kind);
-    if (!service) {
-      return out;
-    }
-    for (const d of ctx.docs) {
-      if (service.schemaId) {
-        const rs = this.resolvedRoot(service.schemaId);
-        const validate = validatorFor(service.schemaId);
-        const formats = { prometheusVersion: this.settings.versions.prometheus };
-        formatContext.current = formats;
-        validate(goValue(rs, d.root, ctx.text));
-        out.push(...schemaProblems(validate.errors ?? [], d.root, formats));
-        out.push(...versionProblems(rs, d.root, service.product, this.settings.versions.prometheus));
-      }
-      out.push(...(service.validate?.(d.root, ctx) ?? []));
-    }
-    return out;
+    return this.validation.problems(ctx);
   }
-
-  private resolvedRoot(schemaId: string): ResolvedSchema {
-    let rs = this.resolved.get(schemaId);
-    if (!rs) {
-      rs = ResolvedSchema.root(schemaRegistry(), schemaId);
-      this.resolved.set(schemaId, rs);
-    }
-    return rs;
-  }
-
 }
 
 function relative(path: string, root: string | undefined): string {

@@ -2,7 +2,22 @@ import type { FileKind } from '../fileKind';
 import type { Problem } from '../problem';
 import type { AstNode } from '../syntax/ast';
 import type { DocumentContext } from './context';
-import { validatePrometheusConfig } from './prometheusConfig/validate';
+import { scrapeJobContext, validatePrometheusConfig, validateScrapeJob } from './prometheusConfig/validate';
+
+/**
+ * A list at the top of a document whose items are validated one by one and cached by their text (scrape jobs):
+ * an edit then re-checks only the item it touched.
+ */
+export interface ChunkSpec {
+  /** The top-level key holding the list. */
+  key: string;
+  /** Schema id of one item, with a fragment (`…#/definitions/scrape_config`). */
+  itemSchema: string;
+  /** Checks of one item beyond its schema. */
+  validate?(item: AstNode, ctx: DocumentContext, root: AstNode): Problem[];
+  /** What else in the document those checks read (part of the cache key). */
+  dependsOn?(root: AstNode): string;
+}
 
 /** What a file kind contributes: the schema of its documents and the checks beyond that schema. */
 export interface KindService {
@@ -11,10 +26,23 @@ export interface KindService {
   /** Product name used in version messages. */
   product: string;
   validate?(root: AstNode | undefined, ctx: DocumentContext): Problem[];
+  chunks?: ChunkSpec[];
 }
 
 const SERVICES: Partial<Record<FileKind, KindService>> = {
-  prometheusConfig: { schemaId: 'prometheus-config.schema.json', product: 'Prometheus', validate: validatePrometheusConfig },
+  prometheusConfig: {
+    schemaId: 'prometheus-config.schema.json',
+    product: 'Prometheus',
+    validate: validatePrometheusConfig,
+    chunks: [
+      {
+        key: 'scrape_configs',
+        itemSchema: 'prometheus-config.schema.json#/definitions/scrape_config',
+        validate: validateScrapeJob,
+        dependsOn: scrapeJobContext,
+      },
+    ],
+  },
   o11yConfig: { schemaId: 'o11y-config.schema.json', product: 'o11y' },
 };
 

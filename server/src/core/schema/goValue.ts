@@ -8,7 +8,7 @@ const MAX_DEPTH = 200;
  * Alertmanager's structs: any scalar fits a string field as its source text (`target_label: y` is "y",
  * `job_name: 123` is "123"), and a null value leaves the field at its zero value, as if it were absent.
  */
-export function goValue(rs: ResolvedSchema, node: AstNode | undefined, text: string, depth = 0): unknown {
+export function goValue(rs: ResolvedSchema, node: AstNode | undefined, text: string, depth = 0, skip?: Set<string>): unknown {
   if (!node) {
     return null;
   }
@@ -19,7 +19,8 @@ export function goValue(rs: ResolvedSchema, node: AstNode | undefined, text: str
         const value = propertyValue(prop);
         if (value && value.type !== 'null') {
           const key = propertyKey(prop);
-          out[key] = depth < MAX_DEPTH ? goValue(rs.prop(key), value, text, depth + 1) : null;
+          // Skipped keys are validated item by item elsewhere (see validation/chunks.ts): an empty list here.
+          out[key] = skip?.has(key) ? [] : depth < MAX_DEPTH ? goValue(rs.prop(key), value, text, depth + 1) : null;
         }
       }
       return out;

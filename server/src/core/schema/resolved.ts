@@ -18,8 +18,11 @@ export class ResolvedSchema {
     this.alts = schemas.flatMap((s) => alternatives(reg, s));
   }
 
-  static root(reg: SchemaRegistry, id: string): ResolvedSchema {
-    return new ResolvedSchema(reg, [{ schema: reg.get(id)!, baseId: id }]);
+  /** The schema at an id, with an optional fragment: `prometheus-config.schema.json#/definitions/scrape_config`. */
+  static at(reg: SchemaRegistry, id: string): ResolvedSchema {
+    const [file] = id.split('#');
+    const found = reg.resolve(id.includes('#') ? id : id + '#', file);
+    return new ResolvedSchema(reg, found ? [found] : []);
   }
 
   get known(): boolean {

@@ -1,2 +1,6 @@
-/** The `$id`s of the schemas that whole documents are validated against (one per file kind with a schema). */
-export const ROOT_SCHEMAS = ['prometheus-config.schema.json', 'o11y-config.schema.json'];
+/** The schemas documents are validated against: one per file kind, plus the items of chunked lists. */
+export const ROOT_SCHEMAS = [
+  'prometheus-config.schema.json',
+  'prometheus-config.schema.json#/definitions/scrape_config',
+  'o11y-config.schema.json',
+];

@@ -8,9 +8,9 @@ import type { ResolvedSchema } from './resolved';
  * instead of a false "unknown key"), deprecated fields (with a quick fix when there is a replacement) and fields
  * behind feature flags.
  */
-export function versionProblems(rs: ResolvedSchema, node: AstNode | undefined, product: string, target: string): Problem[] {
+export function versionProblems(rs: ResolvedSchema, node: AstNode | undefined, product: string, target: string, skip?: Set<string>): Problem[] {
   const out: Problem[] = [];
-  walk(rs, node, { product, target, out }, 0);
+  walk(rs, node, { product, target, out, skip }, 0);
   return out;
 }
 
@@ -18,6 +18,8 @@ interface Walk {
   product: string;
   target: string;
   out: Problem[];
+  /** Keys of the top-level object that are walked elsewhere. */
+  skip?: Set<string>;
 }
 
 function walk(rs: ResolvedSchema, node: AstNode | undefined, w: Walk, depth: number): void {
@@ -26,7 +28,7 @@ function walk(rs: ResolvedSchema, node: AstNode | undefined, w: Walk, depth: num
   }
   if (node.type === 'object') {
     for (const prop of node.children ?? []) {
-      if (prop.merged) {
+      if (prop.merged || (depth === 0 && w.skip?.has(propertyKey(prop)))) {
         continue;
       }
       const sub = rs.prop(propertyKey(prop));

@@ -53,7 +53,8 @@ export interface ParsedDocument {
 export type Path = (string | number)[];
 
 export function propertyKey(prop: AstNode): string {
-  return String(prop.children?.[0]?.value ?? '');
+  const v = prop.children![0].value;
+  return typeof v === 'string' ? v : String(v ?? '');
 }
 
 export function propertyValue(prop: AstNode): AstNode | undefined {
@@ -65,7 +66,15 @@ export function properties(node: AstNode | undefined): AstNode[] {
 }
 
 export function getProperty(node: AstNode | undefined, key: string): AstNode | undefined {
-  return properties(node).find((p) => propertyKey(p) === key);
+  if (node?.type !== 'object') {
+    return undefined;
+  }
+  for (const p of node.children!) {
+    if (propertyKey(p) === key) {
+      return p;
+    }
+  }
+  return undefined;
 }
 
 export function getValue(node: AstNode | undefined, key: string): AstNode | undefined {

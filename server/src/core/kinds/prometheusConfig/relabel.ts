@@ -1,6 +1,6 @@
 import { getProperty, getValue, items, type AstNode } from '../../syntax/ast';
 import type { Problem } from '../../problem';
-import { isLabelName, type FormatContext } from '../../schema/formats';
+const LEGACY_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 // Relabel semantics follow prometheus/prometheus model/relabel/relabel.go (Config.Validate); the messages
 // keep Prometheus's wording so users can search for them.
@@ -17,8 +17,9 @@ function isSet(cfg: AstNode, key: keyof typeof DEFAULTS): boolean {
   return v !== undefined && v !== String(DEFAULTS[key]);
 }
 
-/** Checks one relabel config object; `ctx` gives the name validation scheme of the target version. */
-export function checkRelabelConfig(cfg: AstNode, ctx: FormatContext): Problem[] {
+/** Checks one relabel config object; `utf8` is the name validation scheme of the target version. */
+export function checkRelabelConfig(cfg: AstNode, utf8: boolean): Problem[] {
+  const isLabelName = (s: string): boolean => (utf8 ? s.length > 0 : LEGACY_LABEL.test(s));
   if (cfg.type !== 'object') {
     return [];
   }
@@ -39,11 +40,10 @@ export function checkRelabelConfig(cfg: AstNode, ctx: FormatContext): Problem[] 
     out.push(at(actionNode, `relabel configuration for ${action} action requires 'target_label' value`));
     return out;
   }
-  const utf8 = isLabelName('0', ctx);
   if (action === 'replace' && target !== undefined && !(utf8 ? target.length > 0 : LEGACY_TARGET.test(target))) {
     out.push(at(targetNode, `"${target}" is invalid 'target_label' for ${action} action`));
   }
-  if (['lowercase', 'uppercase', 'keepequal', 'dropequal', 'hashmod'].includes(action) && target !== undefined && !isLabelName(target, ctx)) {
+  if (['lowercase', 'uppercase', 'keepequal', 'dropequal', 'hashmod'].includes(action) && target !== undefined && !isLabelName(target)) {
     out.push(at(targetNode, `"${target}" is invalid 'target_label' for ${action} action`));
   }
   if (['lowercase', 'uppercase', 'keepequal', 'dropequal'].includes(action) && isSet(cfg, 'replacement')) {
@@ -62,16 +62,13 @@ export function checkRelabelConfig(cfg: AstNode, ctx: FormatContext): Problem[] 
   return out;
 }
 
-/** All relabel config lists of a Prometheus configuration, wherever they appear. */
+/** The relabel config lists outside scrape jobs (alerting and remote write); jobs check their own. */
 export function relabelConfigs(root: AstNode | undefined): AstNode[] {
   const lists: (AstNode | undefined)[] = [];
   const alerting = getValue(root, 'alerting');
   lists.push(getValue(alerting, 'alert_relabel_configs'));
   for (const am of items(getValue(alerting, 'alertmanagers'))) {
     lists.push(getValue(am, 'relabel_configs'), getValue(am, 'alert_relabel_configs'));
-  }
-  for (const job of items(getValue(root, 'scrape_configs'))) {
-    lists.push(getValue(job, 'relabel_configs'), getValue(job, 'metric_relabel_configs'));
   }
   for (const rw of items(getValue(root, 'remote_write'))) {
     lists.push(getValue(rw, 'write_relabel_configs'));

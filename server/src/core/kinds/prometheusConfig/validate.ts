@@ -1,7 +1,8 @@
 import * as nodePath from 'node:path';
 import { getProperty, getValue, items, type AstNode } from '../../syntax/ast';
 import type { Problem } from '../../problem';
-import { durationMs } from '../../schema/formats';
+import { durationMs, utf8Names } from '../../schema/formats';
+import { compareVersions } from '../../version';
 import type { DocumentContext } from '../context';
 import { checkRelabelConfig, relabelConfigs } from './relabel';
 
@@ -19,49 +20,69 @@ function text(node: AstNode | undefined): string | undefined {
   return node && (node.type === 'string' || node.type === 'number') ? String(node.value) : undefined;
 }
 
+/** Document-wide checks; each scrape job is checked by `validateScrapeJob` (cached per job). */
 export function validatePrometheusConfig(root: AstNode | undefined, ctx: DocumentContext): Problem[] {
   if (root?.type !== 'object') {
     return [];
   }
-  const fmt = { prometheusVersion: ctx.settings.versions.prometheus };
+  const utf8 = utf8Names({ prometheusVersion: ctx.settings.versions.prometheus });
+  const alerting = getValue(root, 'alerting');
+  const remotes = [...items(getValue(root, 'remote_write')), ...items(getValue(root, 'remote_read'))];
   return [
-    ...checkTimeouts(root),
+    ...checkGlobalTimeout(root),
     ...checkUniqueNames(items(getValue(root, 'scrape_configs')), 'job_name', 'prometheus/duplicate-job-name', 'scrape configs with job name'),
     ...checkUniqueNames(items(getValue(root, 'remote_write')), 'name', 'prometheus/duplicate-remote-name', 'remote write configs with name'),
     ...checkUniqueNames(items(getValue(root, 'remote_read')), 'name', 'prometheus/duplicate-remote-name', 'remote read configs with name'),
-    ...relabelConfigs(root).flatMap((cfg) => checkRelabelConfig(cfg, fmt)),
-    ...tlsConfigs(root).flatMap(checkTlsPair),
-    ...items(getValue(root, 'scrape_configs')).flatMap(checkTargets),
-    ...items(getValue(getValue(root, 'alerting'), 'alertmanagers')).flatMap(checkTargets),
+    ...relabelConfigs(root).flatMap((cfg) => checkRelabelConfig(cfg, utf8)),
+    ...[alerting, ...remotes, getValue(root, 'tracing')].flatMap((n) => tlsConfigs(n)).flatMap(checkTlsPair),
+    ...items(getValue(alerting, 'alertmanagers')).flatMap((am) => [...checkTargets(am), ...checkScheme(am, ctx.settings.versions.prometheus)]),
     ...checkHeaders(root),
-    ...checkSchemes(root),
     ...checkFiles(root, ctx),
     ...checkGlobs(root, 'rule_files', ctx),
     ...checkGlobs(root, 'scrape_config_files', ctx),
   ];
 }
 
-function checkTimeouts(root: AstNode): Problem[] {
-  const out: Problem[] = [];
+/** Checks of one scrape job; they read the global scrape interval (see `scrapeJobContext`). */
+export function validateScrapeJob(job: AstNode, ctx: DocumentContext, root: AstNode): Problem[] {
+  const utf8 = utf8Names({ prometheusVersion: ctx.settings.versions.prometheus });
+  return [
+    ...checkJobTimeout(job, globalInterval(root)),
+    ...[...items(getValue(job, 'relabel_configs')), ...items(getValue(job, 'metric_relabel_configs'))].flatMap((cfg) => checkRelabelConfig(cfg, utf8)),
+    ...tlsConfigs(job).flatMap(checkTlsPair),
+    ...checkTargets(job),
+    ...checkScheme(job, ctx.settings.versions.prometheus),
+  ];
+}
+
+export function scrapeJobContext(root: AstNode): string {
+  return String(globalInterval(root));
+}
+
+function globalInterval(root: AstNode): number | undefined {
+  return durationMs(text(getValue(getValue(root, 'global'), 'scrape_interval')) ?? DEFAULT_INTERVAL);
+}
+
+function checkGlobalTimeout(root: AstNode): Problem[] {
   const global = getValue(root, 'global');
-  const gInterval = durationMs(text(getValue(global, 'scrape_interval')) ?? DEFAULT_INTERVAL);
+  const gInterval = globalInterval(root);
   const gTimeoutNode = getValue(global, 'scrape_timeout');
   const gTimeout = durationMs(text(gTimeoutNode) ?? DEFAULT_TIMEOUT);
   if (gTimeoutNode && gInterval !== undefined && gTimeout !== undefined && gTimeout > gInterval) {
-    out.push(problem(gTimeoutNode, 'prometheus/scrape-timeout-too-long', 'global scrape timeout greater than scrape interval'));
+    return [problem(gTimeoutNode, 'prometheus/scrape-timeout-too-long', 'global scrape timeout greater than scrape interval')];
   }
-  for (const job of items(getValue(root, 'scrape_configs'))) {
-    const timeoutNode = getValue(job, 'scrape_timeout');
-    const interval = durationMs(text(getValue(job, 'scrape_interval')) ?? '') ?? gInterval;
-    const timeout = durationMs(text(timeoutNode) ?? '');
-    if (timeoutNode && timeout !== undefined && interval !== undefined && timeout > interval) {
-      const name = text(getValue(job, 'job_name')) ?? '';
-      out.push(
-        problem(timeoutNode, 'prometheus/scrape-timeout-too-long', `scrape timeout greater than scrape interval for scrape config with job name "${name}"`),
-      );
-    }
+  return [];
+}
+
+function checkJobTimeout(job: AstNode, gInterval: number | undefined): Problem[] {
+  const timeoutNode = getValue(job, 'scrape_timeout');
+  const interval = durationMs(text(getValue(job, 'scrape_interval')) ?? '') ?? gInterval;
+  const timeout = durationMs(text(timeoutNode) ?? '');
+  if (timeoutNode && timeout !== undefined && interval !== undefined && timeout > interval) {
+    const name = text(getValue(job, 'job_name')) ?? '';
+    return [problem(timeoutNode, 'prometheus/scrape-timeout-too-long', `scrape timeout greater than scrape interval for scrape config with job name "${name}"`)];
   }
-  return out;
+  return [];
 }
 
 function checkUniqueNames(list: AstNode[], key: string, code: string, what: string): Problem[] {
@@ -103,14 +124,16 @@ function checkTargets(owner: AstNode): Problem[] {
 
 /** Every `tls_config` object in the file (HTTP clients of jobs, SDs, alertmanagers, remote endpoints, OAuth2). */
 function tlsConfigs(node: AstNode | undefined, out: AstNode[] = [], depth = 0): AstNode[] {
-  if (!node || depth > 12) {
+  if (!node || depth > 12 || (node.type !== 'object' && node.type !== 'array')) {
     return out;
   }
-  for (const child of node.children ?? []) {
-    if (child.type === 'property' && child.children?.[0]?.value === 'tls_config' && child.children[1]?.type === 'object') {
-      out.push(child.children[1]);
+  for (const child of node.children!) {
+    const value = child.type === 'property' ? child.children![1] : child;
+    if (child.type === 'property' && value?.type === 'object' && child.children![0].value === 'tls_config') {
+      out.push(value);
+    } else {
+      tlsConfigs(value, out, depth + 1);
     }
-    tlsConfigs(child, out, depth + 1);
   }
   return out;
 }
@@ -216,11 +239,18 @@ function checkHeaders(root: AstNode): Problem[] {
   return out;
 }
 
-/** Prometheus accepts any scheme string, but only http and https can work. */
-function checkSchemes(root: AstNode): Problem[] {
-  const owners = [...items(getValue(root, 'scrape_configs')), ...items(getValue(getValue(root, 'alerting'), 'alertmanagers'))];
-  return owners
-    .map((o) => getValue(o, 'scheme'))
-    .filter((n): n is AstNode => !!n && !['http', 'https'].includes(text(n) ?? ''))
-    .map((n) => problem(n, 'prometheus/unknown-scheme', `Scheme "${text(n)}" cannot work: Prometheus scrapes over http or https.`, 'warning'));
+/**
+ * Prometheus accepts any scheme string, but only http and https can work. Before 3.0 it added the default port
+ * of the scheme to targets without one, and failed on other schemes (scrape/target.go addPort).
+ */
+function checkScheme(owner: AstNode, version: string): Problem[] {
+  const n = getValue(owner, 'scheme');
+  if (!n || ['http', 'https'].includes(text(n) ?? '')) {
+    return [];
+  }
+  const targets = items(getValue(owner, 'static_configs')).flatMap((sc) => items(getValue(sc, 'targets')));
+  if (compareVersions(version, '3.0') < 0 && targets.some((t) => !/:\d+$/.test(text(t) ?? ''))) {
+    return [problem(n, 'prometheus/invalid-scheme', `invalid scheme: "${text(n)}" (a target without a port needs http or https to get its default port)`)];
+  }
+  return [problem(n, 'prometheus/unknown-scheme', `Scheme "${text(n)}" cannot work: Prometheus scrapes over http or https.`, 'warning')];
 }
