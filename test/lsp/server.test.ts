@@ -128,3 +128,21 @@ test('bad input never crashes or hangs the server', async () => {
   assert.ok(diags.some((d) => d.code === 'yaml/too-deep'), JSON.stringify(diags.slice(0, 3)));
   assert.ok((await server.diagnostics(uri('big-prometheus.yml'), 1)).some((d) => d.code === 'prometheus/duplicate-job-name'));
 });
+
+test('a pull-diagnostics client without refresh support survives settings changes', async () => {
+  const pullServer = new LspProcess();
+  try {
+    await pullServer.initialize(pathToFileURL(dir).href, { textDocument: { diagnostic: { dynamicRegistration: false } } });
+    const u = uri('prometheus-pull.yml');
+    await pullServer.open(u, 'global:\n  scrape_interval: 15x\n');
+    await pullServer.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const report = (await pullServer.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } })) as { items: { code: string }[] };
+    assert.deepEqual(report.items.map((d) => d.code), ['schema/invalid-duration']);
+    await pullServer.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const again = (await pullServer.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } })) as { items: unknown[] };
+    assert.equal(again.items.length, 1);
+  } finally {
+    await pullServer.stop();
+  }
+  assert.equal(await pullServer.exited, 0);
+});

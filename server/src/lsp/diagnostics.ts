@@ -15,6 +15,7 @@ export class DiagnosticsHandler {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly service: LanguageService,
     private readonly pull: boolean,
+    private readonly canRefresh: boolean,
   ) {
     if (pull) {
       connection.languages.diagnostics.on((params, token) =>
@@ -41,7 +42,9 @@ export class DiagnosticsHandler {
   /** After a settings change: ask the client to pull again, or push everything anew. */
   refreshAll(): void {
     if (this.pull) {
-      void this.connection.languages.diagnostics.refresh();
+      if (this.canRefresh) {
+        this.connection.languages.diagnostics.refresh().catch((e: unknown) => this.connection.console.warn(`diagnostic refresh failed: ${String(e)}`));
+      }
     } else {
       this.documents.all().forEach((d) => this.schedule(d.uri, 0));
     }

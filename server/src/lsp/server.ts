@@ -28,7 +28,8 @@ export function startServer(connection: Connection): void {
     initOptions = params.initializationOptions as EditorSettings | undefined;
     service = new LanguageService({ fs: nodeFileSystem }, root);
     const pull = !!params.capabilities.textDocument?.diagnostic;
-    diagnostics = new DiagnosticsHandler(connection, documents, service, pull);
+    const canRefresh = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
+    diagnostics = new DiagnosticsHandler(connection, documents, service, pull, canRefresh);
     registerFeatures(connection, documents, service);
     return {
       capabilities: {
