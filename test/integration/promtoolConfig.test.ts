@@ -15,6 +15,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Finding } from '../../server/src/cli/report';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const fixtureDirUrl = new URL('test/fixtures/promtool-config/', new URL('../..', import.meta.url));
@@ -34,16 +35,8 @@ interface Expected {
   promtool: string;
 }
 
-interface Problem {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: 'error' | 'warning' | 'info';
-  code: string;
-  message: string;
-}
+/** One finding of `o11y check --format json`. */
+type Problem = Finding;
 
 interface RunResult {
   code: number | null;
@@ -82,7 +75,9 @@ const expected = JSON.parse(readFileSync(new URL('expected.json', fixtureDirUrl)
 let cliRun: Promise<Map<string, Problem[]>> | undefined;
 function ourProblems(): Promise<Map<string, Problem[]>> {
   cliRun ??= (async () => {
-    const args = [cliPath, 'check', '--format', 'json', '--prometheus-version', '2.42'];
+    // The fixtures' .o11y.yaml targets 2.42, marks every file a Prometheus config, and makes missing
+    // credential files errors as promtool does; --prometheus-version repeats the target for clarity.
+    const args = [cliPath, 'check', '--format', 'json', '--prometheus-version', '2.42', '--config', 'test/fixtures/promtool-config/.o11y.yaml'];
     args.push(...fixtures.map((f) => `test/fixtures/promtool-config/${f}`));
     const r = await run(process.execPath, args, repoRoot);
     if (r.spawnError) {
