@@ -1,5 +1,5 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
-import { DocumentDiagnosticReportKind } from 'vscode-languageserver/node';
+import { DiagnosticRefreshRequest, DocumentDiagnosticReportKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../core/languageService';
 import { runSafe } from './runSafe';
@@ -43,7 +43,9 @@ export class DiagnosticsHandler {
   refreshAll(): void {
     if (this.pull) {
       if (this.canRefresh) {
-        this.connection.languages.diagnostics.refresh().catch((e: unknown) => this.connection.console.warn(`diagnostic refresh failed: ${String(e)}`));
+        this.connection
+          .sendRequest(DiagnosticRefreshRequest.type)
+          .catch((e: unknown) => this.connection.console.warn(`diagnostic refresh failed: ${String(e)}`));
       }
     } else {
       this.documents.all().forEach((d) => this.schedule(d.uri, 0));
