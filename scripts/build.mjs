@@ -11,8 +11,10 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  // Minified always: V8 compiles a smaller bundle faster, which is most of the CLI's start-up time.
   sourcemap: !production,
-  minify: production,
+  minify: true,
+  keepNames: true,
   logLevel: 'warning',
   define: { O11Y_VERSION: JSON.stringify(version) },
 };

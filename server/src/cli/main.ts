@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { parseArgs, UsageError } from './args';
 import { CHECK_HELP, runCheck } from './check';
 import { VERSION } from './version';
@@ -34,7 +35,8 @@ async function main(argv: string[]): Promise<number> {
         return runCheck(args, out, err);
       }
       case 'lsp':
-        await import('../lsp/main');
+        // The server is its own bundle beside this one, loaded only for this command.
+        require(join(__dirname, 'server.js'));
         return -1;
       default:
         throw new UsageError(`unknown command "${command}"`);
