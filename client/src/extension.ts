@@ -1,18 +1,45 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type { O11yApi } from './api';
 import { registerCommands } from './commands';
 import { FileKindStatus } from './fileKindStatus';
 import { DOCUMENT_SELECTOR } from './selector';
 
-let client: LanguageClient | undefined;
+let languageClient: LanguageClient | undefined;
 
-
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/**
+ * Activation does the cheap part only (output channel, status item, commands) and returns; the language client
+ * module is loaded and the server started on the next turn of the event loop, so neither counts against the
+ * editor's activation time (code loading + the `activate` call). Requests made meanwhile simply wait for the server.
+ */
+export function activate(context: vscode.ExtensionContext): O11yApi {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('O11y', { log: true });
+  const status = new FileKindStatus();
+  const client = new Promise<LanguageClient>((resolve) => setImmediate(() => resolve(createClient(context, log))));
+  context.subscriptions.push(log, status, ...registerCommands(client, log));
+  const ready = client.then(async (c) => {
+    languageClient = c;
+    status.attach(c);
+    await c.start();
+    status.refresh();
+  });
+  ready.catch((e: unknown) => log.error(`the language server did not start: ${String(e)}`));
+  return {
+    ready,
+    activateMs: performance.now() - started,
+    languageStatus: () => status.snapshot(),
+    fileKind: async (uri) => FileKindStatus.fileKind(await client, uri),
+  };
+}
+
+function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
+  // Loaded here rather than imported at the top: esbuild keeps the module lazy, so it is evaluated after activation.
+  const lc = require('vscode-languageclient/node') as typeof import('vscode-languageclient/node');
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    run: { module: serverModule, transport: lc.TransportKind.ipc },
+    debug: { module: serverModule, transport: lc.TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
@@ -22,14 +49,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: vscode.workspace.createFileSystemWatcher('**/.o11y.{yaml,yml}'),
     },
   };
-  client = new LanguageClient('o11y', 'O11y Language Server', serverOptions, clientOptions);
-  const status = new FileKindStatus(client);
-  context.subscriptions.push(log, status, ...registerCommands(client, log));
-  await client.start();
-  status.refresh();
+  return new lc.LanguageClient('o11y', 'O11y Language Server', serverOptions, clientOptions);
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await languageClient?.stop();
+  languageClient = undefined;
 }
