@@ -179,3 +179,8 @@ test('deprecated fields warn and offer a rename; fields newer than the target ar
   assert.match(deprecated?.message ?? '', /^"scrape_classic_histograms" is deprecated: /);
   assert.deepEqual(deprecated?.fix, { title: 'Rename to "always_scrape_classic_histograms"', replacement: 'always_scrape_classic_histograms' });
 });
+
+test('a misspelt key offers the close match as a quick fix', () => {
+  const p = service.check({ uri: 'file://' + file, version: 1, getText: () => 'global:\n  scrape_intervall: 15s\n' }).problems[0];
+  assert.deepEqual(p.fix, { title: 'Change to "scrape_interval"', replacement: 'scrape_interval' });
+});

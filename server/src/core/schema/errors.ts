@@ -127,7 +127,8 @@ function toProblem(e: ErrorObject, root: AstNode | undefined, formats: FormatCon
     case 'additionalProperties': {
       const key = String(e.params.additionalProperty);
       const hint = closest(key, Object.keys(schema.properties ?? {}));
-      return problem(keyNode(node, key), 'schema/unknown-key', `Unknown key "${key}".${hint ? ` Did you mean "${hint}"?` : ''}`);
+      const p = problem(keyNode(node, key), 'schema/unknown-key', `Unknown key "${key}".${hint ? ` Did you mean "${hint}"?` : ''}`);
+      return p && hint ? { ...p, fix: { title: `Change to "${hint}"`, replacement: hint } } : p;
     }
     case 'required':
       return problem(anchorOf(node), 'schema/missing-key', `Missing required key "${e.params.missingProperty}".`);
