@@ -1,7 +1,11 @@
 import { benchPrometheusConfig } from './prometheusConfig.bench';
+import { benchPromQL } from './promql.bench';
 
 // `npm run bench`: every benchmark in turn, each printing its figures next to its budget.
-const BENCHES: [string, () => Promise<string[]>][] = [['Prometheus configuration (issue 2)', benchPrometheusConfig]];
+const BENCHES: [string, () => Promise<string[]>][] = [
+  ['Prometheus configuration (issue 2)', benchPrometheusConfig],
+  ['PromQL (issue 4)', benchPromQL],
+];
 
 async function main(): Promise<void> {
   for (const [title, run] of BENCHES) {

@@ -19,7 +19,8 @@ export interface FunctionInfo {
   /** Argument types, in order. */
   args: ValueType[];
   /**
-   * As Prometheus's `Variadic`: 0 = exactly `args`; n > 0 = the last n arguments may be left out;
+   * As Prometheus's `Variadic` (promql/parser/parse.go checkAST): 0 = exactly `args`; n > 0 = the last argument
+   * is optional and may be given up to n times (so between `args.length - 1` and `args.length - 1 + n` arguments);
    * -1 = the last argument may repeat any number of times (including zero).
    */
   variadic: number;
@@ -33,6 +34,12 @@ export interface FunctionInfo {
   since?: string;
   /** Needs `--enable-feature=promql-experimental-functions`. */
   experimental?: boolean;
+  /** Version from which an experimental function no longer needs the feature flag. */
+  stableSince?: string;
+  /** Version that removed the function (e.g. `holt_winters` in 3.0). */
+  removed?: string;
+  /** The function that replaces a removed one. */
+  replacedBy?: string;
 }
 
 export interface AggregationInfo {
@@ -49,6 +56,8 @@ export interface AggregationInfo {
 export interface OperatorInfo {
   name: string;
   kind: 'arithmetic' | 'comparison' | 'set' | 'trim';
+  /** Binding strength, higher binds tighter (`^` 6 … `or` 1), as in promql/parser/generated_parser.y. */
+  precedence?: number;
   doc: string;
   since?: string;
   experimental?: boolean;

@@ -1,0 +1,112 @@
+/** The lexer's state and token types, shared by lexer.ts and lexLiterals.ts (a port of promql/parser/lex.go). */
+
+export type TokenType =
+  | 'EOF' | 'IDENTIFIER' | 'METRIC_IDENTIFIER' | 'NUMBER' | 'DURATION' | 'STRING'
+  | 'LEFT_PAREN' | 'RIGHT_PAREN' | 'LEFT_BRACE' | 'RIGHT_BRACE' | 'LEFT_BRACKET' | 'RIGHT_BRACKET' | 'COMMA' | 'EQL' | 'COLON'
+  | 'ADD' | 'SUB' | 'MUL' | 'DIV' | 'MOD' | 'POW' | 'EQLC' | 'NEQ' | 'LTE' | 'LSS' | 'GTE' | 'GTR' | 'TRIM_UPPER' | 'TRIM_LOWER'
+  | 'EQL_REGEX' | 'NEQ_REGEX' | 'AT' | 'LAND' | 'LOR' | 'LUNLESS' | 'ATAN2'
+  | 'AGGREGATOR' | 'KEYWORD' | 'PREPROCESSOR';
+
+export interface Token {
+  type: TokenType;
+  from: number;
+  to: number;
+  text: string;
+}
+
+export interface LexError {
+  message: string;
+  /** Where the error is shown: the offending text, or the unclosed opener for errors found at the end. */
+  from: number;
+  to: number;
+  /** Where the lexer noticed it (the end of the input for "unclosed …"); syntax errors before it come first. */
+  at: number;
+}
+
+export const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+export const isDigit = (c: string): boolean => c >= '0' && c <= '9';
+export const isAlpha = (c: string): boolean => c === '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+export const isAlphaNumeric = (c: string): boolean => isAlpha(c) || isDigit(c);
+export const EOF = '';
+
+export type State = ((l: Lexer) => State) | null;
+
+/** The lexer's state, field for field as lex.go's `Lexer` (without the series-description fields). */
+export class Lexer {
+  pos = 0;
+  start = 0;
+  width = 0;
+  parenDepth = 0;
+  braceOpen = false;
+  bracketOpen = false;
+  gotColon = false;
+  gotDuration = false;
+  stringOpen = '';
+  readonly tokens: Token[] = [];
+  error?: LexError;
+  /** Offsets of the unclosed `(`, `[` and `{`, so that "unclosed …" errors point at the opener. */
+  readonly parens: number[] = [];
+  lastBracket = -1;
+  lastBrace = -1;
+  /** The state to return to after a literal: lexStatements (kept here so lexLiterals.ts needs no import of it). */
+  resume: State = null;
+
+  constructor(readonly input: string) {}
+
+  next(): string {
+    if (this.pos >= this.input.length) {
+      this.width = 0;
+      return EOF;
+    }
+    const cp = this.input.codePointAt(this.pos)!;
+    this.width = cp > 0xffff ? 2 : 1;
+    const ch = this.input.slice(this.pos, this.pos + this.width);
+    this.pos += this.width;
+    return ch;
+  }
+
+  peek(): string {
+    const r = this.next();
+    this.backup();
+    return r;
+  }
+
+  backup(): void {
+    this.pos -= this.width;
+  }
+
+  emit(type: TokenType): void {
+    this.tokens.push({ type, from: this.start, to: this.pos, text: this.input.slice(this.start, this.pos) });
+    this.start = this.pos;
+  }
+
+  ignore(): void {
+    this.start = this.pos;
+  }
+
+  accept(valid: string): boolean {
+    const r = this.next();
+    if (r !== EOF && valid.includes(r)) {
+      return true;
+    }
+    this.backup();
+    return false;
+  }
+
+  is(valid: string): boolean {
+    const r = this.peek();
+    return r !== EOF && valid.includes(r);
+  }
+
+  acceptRun(valid: string): void {
+    while (this.accept(valid)) {
+      // consume
+    }
+  }
+
+  errorf(message: string, from = this.start, to = Math.max(this.pos, from + 1), at = from): State {
+    this.error = { message, from, to: Math.min(to, Math.max(this.input.length, from)), at };
+    return null;
+  }
+}
+
