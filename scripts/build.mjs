@@ -15,6 +15,8 @@ const common = {
   sourcemap: !production,
   minify: true,
   keepNames: true,
+  // Prefer ES modules: jsonc-parser's CommonJS entry is a UMD build whose inner requires esbuild cannot follow.
+  mainFields: ['module', 'main'],
   logLevel: 'warning',
   define: { O11Y_VERSION: JSON.stringify(version) },
 };

@@ -4,7 +4,7 @@ import { parseProjectConfig } from '../../server/src/core/projectConfig';
 import { detectFileKind } from '../../server/src/core/fileKind';
 import { parseYaml } from '../../server/src/core/syntax/parseYaml';
 
-test('.o11y.yaml sets versions, associations, lint levels, ignores and connections', () => {
+test('.o11y.yaml sets versions, associations, lint levels, ignores and connections', async () => {
   const { settings, warnings } = parseProjectConfig(`
 versions:
   prometheus: "2.42"
@@ -35,13 +35,13 @@ connections:
   assert.match(warnings[1], /lint level for "bad\/level"/);
 });
 
-test('a broken .o11y.yaml falls back to defaults with a warning', () => {
+test('a broken .o11y.yaml falls back to defaults with a warning', async () => {
   const { settings, warnings } = parseProjectConfig('versions: [\n');
   assert.equal(settings.versions.prometheus, '3.14');
   assert.match(warnings[0], /syntax errors/);
 });
 
-test('file kinds come from associations, then strong content, then names, then content', () => {
+test('file kinds come from associations, then strong content, then names, then content', async () => {
   const kind = (path: string, text: string, assoc = {}) => detectFileKind(path, parseYaml(text), assoc);
   assert.equal(kind('prometheus.yml', 'global: {}'), 'prometheusConfig');
   assert.equal(kind('prometheus.rules.yml', 'groups: []'), 'rules');
@@ -63,6 +63,12 @@ test('.o11y.yaml itself is validated, with completion', async () => {
     '4:3-11 error schema/invalid-key "Bad Code" is not a diagnostic code: write area/rule-name or area/*.',
     '6:12-21 error schema/invalid-value The string "dashboard" is not allowed here; expected one of: prometheusConfig, rules, ruleTests, alertmanagerConfig, grafanaDashboard, grafanaProvisioning, unknown.',
   ]);
-  const labels = service.complete(doc(file, ''), { line: 0, character: 0 }).map((i) => i.label).sort();
-  assert.deepEqual(labels, ['connections', 'files', 'ignore', 'lints', 'versions']);
+  const labels = (await service.complete(doc(file, ''), { line: 0, character: 0 })).map((i) => i.label).sort();
+  assert.deepEqual(labels, ['connections', 'features', 'files', 'ignore', 'lints', 'versions']);
+});
+
+test('.o11y.yaml features switch on what Prometheus --enable-feature switches on', () => {
+  const { settings, warnings } = parseProjectConfig('features: [promql-experimental-functions, promql-duration-expr, bogus]\n');
+  assert.deepEqual(settings.promqlFeatures, { experimentalFunctions: true, durationExpressions: true });
+  assert.match(warnings[0], /unknown feature "bogus"/);
 });

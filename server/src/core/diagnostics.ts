@@ -36,6 +36,6 @@ export function toDiagnostic(p: Problem, lines: LineIndex): Diagnostic {
     code: p.code,
     source: 'o11y',
     message: p.message,
-    data: p.fix ? { fix: p.fix } : undefined,
+    data: p.fix ? { fix: { title: p.fix.title, replacement: p.fix.replacement, range: p.fix.offset === undefined ? undefined : lines.range(p.fix.offset, p.fix.length ?? 0) } } : undefined,
   };
 }

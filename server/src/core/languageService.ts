@@ -1,4 +1,5 @@
-import type { CompletionItem, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
+import type { CompletionItem, Diagnostic, Hover, Position, SignatureHelp, TextEdit } from 'vscode-languageserver-types';
+import { promqlCompletion, promqlFormatEdit, promqlHover, promqlSignature } from './embedded/promql';
 import { applyLintSettings, toDiagnostic } from './diagnostics';
 import type { Environment } from './environment';
 import { detectFileKind, type FileKind } from './fileKind';
@@ -11,6 +12,7 @@ import { hoverYaml } from './schema/hover';
 import { defaultSettings, type ProjectSettings } from './settings';
 import { applySuppressions, parseSuppressions, type Suppression } from './suppress';
 import { parseYaml } from './syntax/parseYaml';
+import { parseJson } from './syntax/jsonParse';
 import { LineIndex } from './text';
 import { Validation } from './validation';
 import { uriToPath } from './uri';
@@ -62,7 +64,7 @@ export class LanguageService {
     }
     const path = uriToPath(doc.uri);
     const relPath = relative(path ?? doc.uri, this.workspaceRoot);
-    const docs = /\.json$/i.test(relPath) ? [] : parseYaml(text);
+    const docs = /\.json$/i.test(relPath) ? parseJson(text) : parseYaml(text);
     const ctx: DocumentContext = {
       uri: doc.uri,
       path,
@@ -96,22 +98,38 @@ export class LanguageService {
     return problems.map((p) => toDiagnostic(p, context.lines));
   }
 
-  complete(doc: TextDocumentLike, pos: Position): CompletionItem[] {
+  async complete(doc: TextDocumentLike, pos: Position): Promise<CompletionItem[]> {
     const ctx = this.context(doc);
     const service = kindService(ctx.kind);
-    if (!service?.schemaId) {
-      return [];
+    const embedded = service?.promql && (await promqlCompletion(ctx, service.promql, pos));
+    if (embedded) {
+      return embedded;
     }
-    return completeYaml(ctx, schemaRegistry(), service.schemaId, pos);
+    return service?.schemaId ? completeYaml(ctx, schemaRegistry(), service.schemaId, pos) : [];
   }
 
-  hover(doc: TextDocumentLike, pos: Position): Hover | null {
+  async hover(doc: TextDocumentLike, pos: Position): Promise<Hover | null> {
     const ctx = this.context(doc);
     const service = kindService(ctx.kind);
-    if (!service?.schemaId) {
-      return null;
+    const embedded = service?.promql && (await promqlHover(ctx, service.promql, pos));
+    if (embedded !== undefined) {
+      return embedded;
     }
-    return hoverYaml(ctx, schemaRegistry(), service.schemaId, pos, service.product);
+    return service?.schemaId ? hoverYaml(ctx, schemaRegistry(), service.schemaId, pos, service.product) : null;
+  }
+
+  signatureHelp(doc: TextDocumentLike, pos: Position): SignatureHelp | null {
+    const ctx = this.context(doc);
+    const spec = kindService(ctx.kind)?.promql;
+    return spec ? promqlSignature(ctx, spec, pos) : null;
+  }
+
+  /** The edit of "Format PromQL" at a position, if the cursor is in a PromQL expression that formatting changes. */
+  formatPromQLAt(doc: TextDocumentLike, pos: Position): TextEdit | undefined {
+    const ctx = this.context(doc);
+    const spec = kindService(ctx.kind)?.promql;
+    const edit = spec && promqlFormatEdit(ctx, spec, pos);
+    return edit && { range: ctx.lines.range(edit.offset, edit.length), newText: edit.text };
   }
 
   private rawProblems(ctx: DocumentContext): Problem[] {

@@ -1,7 +1,7 @@
 import { parseYaml } from './syntax/parseYaml';
 import { toValue } from './syntax/ast';
 import { FILE_KINDS, type FileKind } from './fileKind';
-import { defaultSettings, type LintLevel, type ProjectSettings } from './settings';
+import { defaultSettings, PROMQL_FEATURE_FLAGS, type LintLevel, type ProjectSettings } from './settings';
 
 export const PROJECT_CONFIG_NAMES = ['.o11y.yaml', '.o11y.yml'];
 const LEVELS: LintLevel[] = ['off', 'error', 'warning', 'info', 'hint'];
@@ -47,6 +47,14 @@ export function parseProjectConfig(text: string): { settings: ProjectSettings; w
     const e = asRecord(entry);
     if (typeof e.path === 'string') {
       settings.ignore.push({ path: e.path, codes: Array.isArray(e.codes) ? e.codes.map(String) : undefined });
+    }
+  }
+  for (const flag of Array.isArray(cfg.features) ? cfg.features : []) {
+    const key = PROMQL_FEATURE_FLAGS[String(flag)];
+    if (key) {
+      settings.promqlFeatures[key] = true;
+    } else {
+      warnings.push(`.o11y.yaml: unknown feature "${String(flag)}" (known: ${Object.keys(PROMQL_FEATURE_FLAGS).join(', ')}).`);
     }
   }
   const connections = asRecord(asRecord(cfg.connections).prometheus ? cfg.connections : {});

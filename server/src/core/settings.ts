@@ -25,7 +25,24 @@ export interface ProjectSettings {
   versions: { prometheus: string; alertmanager?: string; grafana?: string };
   ignore: IgnoreEntry[];
   connections: { prometheus: NamedConnection[] };
+  /** Prometheus `--enable-feature` flags that change what PromQL accepts. */
+  promqlFeatures: PromQLFeatures;
 }
+
+export interface PromQLFeatures {
+  experimentalFunctions?: boolean;
+  durationExpressions?: boolean;
+  extendedRangeSelectors?: boolean;
+  binopFillModifiers?: boolean;
+}
+
+/** Prometheus's feature flag names (as in `--enable-feature=`) → our switches. */
+export const PROMQL_FEATURE_FLAGS: Record<string, keyof PromQLFeatures> = {
+  'promql-experimental-functions': 'experimentalFunctions',
+  'promql-duration-expr': 'durationExpressions',
+  'promql-extended-range-selectors': 'extendedRangeSelectors',
+  'promql-binop-fill-modifiers': 'binopFillModifiers',
+};
 
 export function defaultSettings(): ProjectSettings {
   return {
@@ -34,6 +51,7 @@ export function defaultSettings(): ProjectSettings {
     versions: { prometheus: LATEST_PROMETHEUS },
     ignore: [],
     connections: { prometheus: [] },
+    promqlFeatures: {},
   };
 }
 

@@ -1,4 +1,5 @@
 import type { DocumentContext } from './kinds/context';
+import { promqlProblems } from './embedded/promql';
 import { kindService, type ChunkSpec, type KindService } from './kinds/index';
 import type { Problem } from './problem';
 import { formatContext } from './schema/ajvFormats';
@@ -35,6 +36,9 @@ export class Validation {
     formatContext.current = formats;
     for (const d of ctx.docs) {
       out.push(...this.documentProblems(service, d.root, ctx, formats));
+    }
+    if (service.promql) {
+      out.push(...promqlProblems(ctx, service.promql));
     }
     return out;
   }

@@ -1,9 +1,8 @@
-import type { CodeAction, CodeActionParams, Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { CodeAction, CodeActionParams, Connection, Range, TextDocuments } from 'vscode-languageserver/node';
 import { CodeActionKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FILE_KIND_LABELS } from '../core/fileKind';
 import type { LanguageService } from '../core/languageService';
-import type { Problem } from '../core/problem';
 import { runSafe } from './runSafe';
 
 /** Completion, hover, quick fixes and the `o11y/fileKind` request. */
@@ -11,9 +10,9 @@ export function registerFeatures(connection: Connection, documents: TextDocument
   connection.onCompletion((params, token) =>
     runSafe(
       connection,
-      () => {
+      async () => {
         const doc = documents.get(params.textDocument.uri);
-        return doc ? { isIncomplete: false, items: service.complete(doc, params.position) } : null;
+        return doc ? { isIncomplete: false, items: await service.complete(doc, params.position) } : null;
       },
       null,
       'completion',
@@ -32,7 +31,30 @@ export function registerFeatures(connection: Connection, documents: TextDocument
       token,
     ),
   );
-  connection.onCodeAction((params, token) => runSafe(connection, () => quickFixes(params), [], 'codeAction', token));
+  connection.onSignatureHelp((params, token) =>
+    runSafe(
+      connection,
+      () => {
+        const doc = documents.get(params.textDocument.uri);
+        return doc ? service.signatureHelp(doc, params.position) : null;
+      },
+      null,
+      'signatureHelp',
+      token,
+    ),
+  );
+  connection.onCodeAction((params, token) =>
+    runSafe(
+      connection,
+      () => {
+        const doc = documents.get(params.textDocument.uri);
+        return [...quickFixes(params), ...(doc ? formatAction(service, doc, params) : [])];
+      },
+      [],
+      'codeAction',
+      token,
+    ),
+  );
   connection.onRequest('o11y/fileKind', (params: { uri: string }) =>
     runSafe(
       connection,
@@ -47,17 +69,23 @@ export function registerFeatures(connection: Connection, documents: TextDocument
   );
 }
 
+/** "Format PromQL" where the cursor is in an expression that formatting would change. */
+function formatAction(service: LanguageService, doc: TextDocument, params: CodeActionParams): CodeAction[] {
+  const edit = service.formatPromQLAt(doc, params.range.start);
+  return edit ? [{ title: 'Format PromQL', kind: CodeActionKind.RefactorRewrite, edit: { changes: { [params.textDocument.uri]: [edit] } } }] : [];
+}
+
 function quickFixes(params: CodeActionParams): CodeAction[] {
   const out: CodeAction[] = [];
   for (const d of params.context.diagnostics) {
-    const fix = (d.data as { fix?: Problem['fix'] } | undefined)?.fix;
+    const fix = (d.data as { fix?: { title: string; replacement: string; range?: Range } } | undefined)?.fix;
     if (fix) {
       out.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         isPreferred: true,
-        edit: { changes: { [params.textDocument.uri]: [{ range: d.range, newText: fix.replacement }] } },
+        edit: { changes: { [params.textDocument.uri]: [{ range: fix.range ?? d.range, newText: fix.replacement }] } },
       });
     }
   }

@@ -34,9 +34,10 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
+        completionProvider: { triggerCharacters: [':', ' ', '-', '{', '(', '=', ',', '[', '"'], resolveProvider: false },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
+        signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
         diagnosticProvider: pull ? { interFileDependencies: true, workspaceDiagnostics: false } : undefined,
       },
       serverInfo: { name: 'o11y-authoring', version: '0.1.0' },

@@ -2,6 +2,7 @@ import type { FileKind } from '../fileKind';
 import type { Problem } from '../problem';
 import type { AstNode } from '../syntax/ast';
 import type { DocumentContext } from './context';
+import type { PromQLSpec } from '../embedded/promql';
 import { scrapeJobContext, validatePrometheusConfig, validateScrapeJob } from './prometheusConfig/validate';
 
 /**
@@ -27,7 +28,14 @@ export interface KindService {
   product: string;
   validate?(root: AstNode | undefined, ctx: DocumentContext): Problem[];
   chunks?: ChunkSpec[];
+  /** Where PromQL appears in this kind's documents. */
+  promql?: PromQLSpec;
 }
+
+const RULE_EXPRS = [
+  ['groups', '*', 'rules', '*', 'expr'],
+  ['spec', 'groups', '*', 'rules', '*', 'expr'],
+];
 
 const SERVICES: Partial<Record<FileKind, KindService>> = {
   prometheusConfig: {
@@ -44,6 +52,9 @@ const SERVICES: Partial<Record<FileKind, KindService>> = {
     ],
   },
   o11yConfig: { schemaId: 'o11y-config.schema.json', product: 'o11y' },
+  rules: { product: 'Prometheus', promql: { paths: RULE_EXPRS } },
+  ruleTests: { product: 'Prometheus', promql: { paths: [['tests', '*', 'promql_expr_test', '*', 'expr']] } },
+  grafanaDashboard: { product: 'Grafana', promql: { paths: [['**', 'targets', '*', 'expr']], grafanaVariables: true } },
 };
 
 export function kindService(kind: FileKind): KindService | undefined {
