@@ -46,7 +46,8 @@ function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     outputChannel: log,
     synchronize: {
       configurationSection: 'o11y',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/.o11y.{yaml,yml}'),
+      // .o11y.yaml reloads the settings; other YAML files feed the index of metrics that rules and tests define.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
     },
   };
   return new lc.LanguageClient('o11y', 'O11y Language Server', serverOptions, clientOptions);

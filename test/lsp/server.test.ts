@@ -9,6 +9,7 @@ import { LspProcess } from '../helpers/lspClient';
 // The real server process over stdio, driven by a real JSON-RPC client (push diagnostics, as Neovim 0.7 uses).
 const dir = mkdtempSync(join(tmpdir(), 'o11y-lsp-'));
 writeFileSync(join(dir, '.o11y.yaml'), 'versions:\n  prometheus: "2.42"\n');
+writeFileSync(join(dir, 'recording.rules.yml'), 'groups:\n  - name: r\n    rules:\n      - record: instance:node_cpu:ratio\n        expr: avg by (instance) (rate(node_cpu_seconds_total{mode!="idle"}[5m]))\n');
 const uri = (name: string): string => pathToFileURL(join(dir, name)).href;
 let server: LspProcess;
 
@@ -145,4 +146,16 @@ test('a pull-diagnostics client without refresh support survives settings change
     await pullServer.stop();
   }
   assert.equal(await pullServer.exited, 0);
+});
+
+test('the workspace is indexed at start: a metric recorded in a file on disk completes in an expr', async () => {
+  const u = uri('alerts.rules.yml');
+  await server.open(u, 'groups:\n  - name: a\n    rules:\n      - alert: CpuHigh\n        expr: instance:node\n');
+  const deadline = Date.now() + 10_000;
+  let labels: string[] = [];
+  while (Date.now() < deadline && !labels.includes('instance:node_cpu:ratio')) {
+    const list = (await server.connection.sendRequest('textDocument/completion', { textDocument: { uri: u }, position: { line: 4, character: 27 } })) as { items: { label: string }[] };
+    labels = list.items.map((i) => i.label);
+  }
+  assert.ok(labels.includes('instance:node_cpu:ratio'), labels.join(','));
 });

@@ -6,7 +6,7 @@ import { findProjectConfig, loadProjectSettings, nodeFileSystem } from '../node/
 import type { ParsedArgs } from './args';
 import { UsageError } from './args';
 import { cliSeverity, formatJson, formatSarif, formatText, type Finding } from './report';
-import { collectFiles } from './walk';
+import { collectFiles } from '../node/walk';
 import { VERSION } from './version';
 
 export const CHECK_HELP = `Usage: o11y check [options] <file or folder>...

@@ -15,6 +15,8 @@ import { parseYaml } from './syntax/parseYaml';
 import { parseJson } from './syntax/jsonParse';
 import { LineIndex } from './text';
 import { Validation } from './validation';
+import { WorkspaceMetrics } from './workspace/index';
+import { fileMetrics } from './workspace/metrics';
 import { uriToPath } from './uri';
 
 export interface TextDocumentLike {
@@ -37,6 +39,8 @@ export class LanguageService {
   private settings: ProjectSettings = defaultSettings();
   private readonly cache = new Map<string, { version: number; text: string; ctx: DocumentContext }>();
   private readonly validation = new Validation();
+  /** Metrics the workspace's rule and rule-test files define, for completion without a live Prometheus. */
+  readonly metrics = new WorkspaceMetrics();
 
   constructor(
     private readonly env: Environment = {},
@@ -77,7 +81,23 @@ export class LanguageService {
       env: this.env,
     };
     this.cache.set(doc.uri, { version: doc.version, text, ctx });
+    this.metrics.set(path ?? doc.uri, fileMetrics(ctx.kind, docs, relPath));
     return ctx;
+  }
+
+  /** Reads a workspace file that is not open into the metrics index (its text as on disk). */
+  indexFile(path: string, text: string): void {
+    if (!text.includes('record:') && !text.includes('input_series')) {
+      this.metrics.delete(path);
+      return;
+    }
+    const relPath = relative(path, this.workspaceRoot);
+    const docs = /\.json$/i.test(relPath) ? [] : parseYaml(text);
+    this.metrics.set(path, fileMetrics(detectFileKind(relPath, docs, this.settings.fileAssociations), docs, relPath));
+  }
+
+  forgetFile(path: string): void {
+    this.metrics.delete(path);
   }
 
   fileKind(doc: TextDocumentLike): FileKind {
@@ -101,7 +121,7 @@ export class LanguageService {
   async complete(doc: TextDocumentLike, pos: Position): Promise<CompletionItem[]> {
     const ctx = this.context(doc);
     const service = kindService(ctx.kind);
-    const embedded = service?.promql && (await promqlCompletion(ctx, service.promql, pos));
+    const embedded = service?.promql && (await promqlCompletion(ctx, service.promql, pos, this.metrics.source()));
     if (embedded) {
       return embedded;
     }
@@ -111,7 +131,7 @@ export class LanguageService {
   async hover(doc: TextDocumentLike, pos: Position): Promise<Hover | null> {
     const ctx = this.context(doc);
     const service = kindService(ctx.kind);
-    const embedded = service?.promql && (await promqlHover(ctx, service.promql, pos));
+    const embedded = service?.promql && (await promqlHover(ctx, service.promql, pos, this.metrics.source()));
     if (embedded !== undefined) {
       return embedded;
     }

@@ -6,6 +6,7 @@ import { nodeFileSystem } from '../node/nodeFs';
 import { DiagnosticsHandler } from './diagnostics';
 import { registerFeatures } from './features';
 import { isProjectConfig, resolveSettings, type EditorSettings } from './settings';
+import { indexWorkspace, onWatchedFiles } from './workspaceIndex';
 
 /** Wires the language service to an LSP connection. */
 export function startServer(connection: Connection): void {
@@ -43,12 +44,18 @@ export function startServer(connection: Connection): void {
       serverInfo: { name: 'o11y-authoring', version: '0.1.0' },
     };
   });
-  connection.onInitialized(() => void reload());
+  connection.onInitialized(() => {
+    void reload();
+    if (root) {
+      indexWorkspace(root, service, connection).catch((e: unknown) => connection.console.error(`indexing the workspace failed: ${String(e)}`));
+    }
+  });
   connection.onDidChangeConfiguration(() => void reload());
   connection.onDidChangeWatchedFiles((e) => {
     if (e.changes.some((c) => isProjectConfig(c.uri))) {
       void reload();
     }
+    onWatchedFiles(e.changes, service, (uri) => documents.get(uri) !== undefined);
   });
   documents.onDidSave((e) => {
     if (isProjectConfig(e.document.uri)) {
