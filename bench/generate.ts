@@ -34,3 +34,31 @@ export function generatePrometheusConfig(jobs: number): string {
   }
   return out.join('\n') + '\n';
 }
+
+/** A rule file with `groups` groups of `perGroup` rules (alerts and recording rules, realistic expressions). */
+export function generateRuleFile(groups: number, perGroup: number): string {
+  const out: string[] = ['groups:'];
+  for (let g = 0; g < groups; g++) {
+    out.push(`  - name: group-${g}`, '    interval: 30s', '    rules:');
+    for (let r = 0; r < perGroup; r++) {
+      if (r % 2 === 0) {
+        out.push(
+          `      - record: job:http_requests_${g}_${r}:rate5m`,
+          `        expr: sum by (job, instance) (rate(http_requests_total{service="svc-${g}", code=~"5.."}[5m]))`,
+        );
+      } else {
+        out.push(
+          `      - alert: HighLatency${g}x${r}`,
+          '        expr: |',
+          `          histogram_quantile(0.95, sum by (le, job) (rate(http_request_duration_seconds_bucket{service="svc-${g}"}[5m]))) > 0.5`,
+          '        for: 10m',
+          '        labels:',
+          '          severity: warning',
+          '        annotations:',
+          `          summary: "p95 latency of {{ $labels.job }} is {{ $value | humanizeDuration }}"`,
+        );
+      }
+    }
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,10 +1,12 @@
 import { benchPrometheusConfig } from './prometheusConfig.bench';
 import { benchPromQL } from './promql.bench';
+import { benchPromQLCompletion } from './promqlCompletion.bench';
 
 // `npm run bench`: every benchmark in turn, each printing its figures next to its budget.
 const BENCHES: [string, () => Promise<string[]>][] = [
   ['Prometheus configuration (issue 2)', benchPrometheusConfig],
   ['PromQL (issue 4)', benchPromQL],
+  ['PromQL completion in a rule file (issue 4)', benchPromQLCompletion],
 ];
 
 async function main(): Promise<void> {

@@ -11,7 +11,7 @@ import { substituteVariables } from '../promql/grafanaVariables';
 import { hoverPromQL } from '../promql/hover';
 import { signatureHelp } from '../promql/signature';
 import type { MetricSource, Span } from '../promql/types';
-import { findQueries, queryAt, type EmbeddedQuery, type PathPattern } from './queries';
+import { findQueries, queryAt, queryNodes, type EmbeddedQuery, type PathPattern } from './queries';
 
 /** Where a file kind keeps PromQL, and how it is written there. */
 export interface PromQLSpec {
@@ -51,7 +51,7 @@ export function promqlProblems(ctx: DocumentContext, spec: PromQLSpec): Problem[
 
 /** The PromQL under the cursor, if any. */
 function at(ctx: DocumentContext, spec: PromQLSpec, pos: Position): { query: EmbeddedQuery; at: number } | undefined {
-  return queryAt(queries(ctx, spec), ctx.lines.offsetAt(pos));
+  return queryAt(queryNodes(ctx.docs, spec.paths), ctx.text, ctx.lines.offsetAt(pos));
 }
 
 export async function promqlCompletion(ctx: DocumentContext, spec: PromQLSpec, pos: Position, source?: MetricSource): Promise<CompletionItem[] | undefined> {

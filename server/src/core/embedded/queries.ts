@@ -14,40 +14,46 @@ export interface EmbeddedQuery {
 }
 
 export function findQueries(docs: ParsedDocument[], text: string, patterns: PathPattern[]): EmbeddedQuery[] {
-  const out: EmbeddedQuery[] = [];
+  return queryNodes(docs, patterns)
+    .map((node) => ({ node, embedded: embeddedText(node, text) }))
+    .filter((q): q is EmbeddedQuery => !!q.embedded);
+}
+
+/** The string nodes at the patterns' paths, not yet decoded (decoding thousands for one cursor is wasted work). */
+export function queryNodes(docs: ParsedDocument[], patterns: PathPattern[]): AstNode[] {
+  const out: AstNode[] = [];
   for (const d of docs) {
     for (const pattern of patterns) {
-      collect(d.root, pattern, 0, out, text);
+      collect(d.root, pattern, 0, out);
     }
   }
   return out;
 }
 
-function collect(node: AstNode | undefined, pattern: PathPattern, i: number, out: EmbeddedQuery[], text: string): void {
+function collect(node: AstNode | undefined, pattern: PathPattern, i: number, out: AstNode[]): void {
   if (!node) {
     return;
   }
   if (i === pattern.length) {
-    const embedded = node.type === 'string' ? embeddedText(node, text) : undefined;
-    if (embedded) {
-      out.push({ node, embedded });
+    if (node.type === 'string') {
+      out.push(node);
     }
     return;
   }
   const seg = pattern[i];
   if (seg === '**') {
-    collect(node, pattern, i + 1, out, text);
+    collect(node, pattern, i + 1, out);
     for (const child of children(node)) {
-      collect(child, pattern, i, out, text);
+      collect(child, pattern, i, out);
     }
     return;
   }
   if (node.type === 'array' && seg === '*') {
-    node.children!.forEach((item) => collect(item, pattern, i + 1, out, text));
+    node.children!.forEach((item) => collect(item, pattern, i + 1, out));
   } else if (node.type === 'object') {
     for (const prop of node.children!) {
       if (seg === '*' || propertyKey(prop) === seg) {
-        collect(propertyValue(prop), pattern, i + 1, out, text);
+        collect(propertyValue(prop), pattern, i + 1, out);
       }
     }
   }
@@ -60,15 +66,16 @@ function children(node: AstNode): AstNode[] {
   return node.type === 'object' ? node.children!.map(propertyValue).filter((v): v is AstNode => !!v) : [];
 }
 
-/** The query whose string holds a document offset (cursor), if any. */
-export function queryAt(queries: EmbeddedQuery[], offset: number): { query: EmbeddedQuery; at: number } | undefined {
-  for (const query of queries) {
-    const { node, embedded } = query;
-    if (offset >= node.offset && offset <= node.offset + node.length) {
-      const at = embedded.fromDoc(offset) ?? (offset >= node.offset + node.length ? embedded.text.length : undefined);
-      if (at !== undefined) {
-        return { query, at };
-      }
+/** The query whose string holds a document offset (cursor), if any, decoded. */
+export function queryAt(nodes: AstNode[], text: string, offset: number): { query: EmbeddedQuery; at: number } | undefined {
+  for (const node of nodes) {
+    if (offset < node.offset || offset > node.offset + node.length) {
+      continue;
+    }
+    const embedded = embeddedText(node, text);
+    const at = embedded && (embedded.fromDoc(offset) ?? (offset >= node.offset + node.length ? embedded.text.length : undefined));
+    if (embedded && at !== undefined) {
+      return { query: { node, embedded }, at };
     }
   }
   return undefined;
