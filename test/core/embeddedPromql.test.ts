@@ -81,3 +81,15 @@ test('"Format PromQL" rewrites the value: a block for long queries, the same sty
   const already = 'groups:\n  - name: g\n    rules:\n      - record: a:b\n        expr: sum(x)\n';
   assert.equal(service.formatPromQLAt(doc(join(root, 'rules.yml'), already), { line: 4, character: 16 }), undefined);
 });
+
+test('PromQL lints run on valid expressions, aware of alerts, the scrape interval and Grafana variables', () => {
+  const ws = workspace({}, {});
+  const rules = 'groups:\n  - name: g\n    rules:\n      - alert: TopTalkers\n        expr: topk(3, rate(x_total[1m])) > 0\n      - record: a:b\n        expr: topk(3, rate(x_total[1m]))\n';
+  const before = problemsOf(ws.service, join(ws.root, 'rules.yml'), rules).filter((p) => p.includes('promql/'));
+  assert.deepEqual(before.map((p) => p.split(' ')[2]), ['promql/topk-in-alert'], before.join('\n'));
+  ws.service.indexFile(join(ws.root, 'prometheus.yml'), 'global:\n  scrape_interval: 1m\n');
+  const after = problemsOf(ws.service, join(ws.root, 'rules2.yml'), rules).filter((p) => p.includes('promql/'));
+  assert.deepEqual(after.map((p) => p.split(' ')[2]).sort(), ['promql/range-too-short', 'promql/range-too-short', 'promql/topk-in-alert'], after.join('\n'));
+  const dash = JSON.stringify({ panels: [{ targets: [{ expr: 'sum(rate(x_total{job=~"$job"}[$__rate_interval]))' }] }] });
+  assert.deepEqual(problemsOf(ws.service, join(ws.root, 'd.json'), dash), []);
+});

@@ -79,6 +79,7 @@ export class LanguageService {
       kind: detectFileKind(relPath, docs, this.settings.fileAssociations),
       settings: this.settings,
       env: this.env,
+      workspace: this.metrics,
     };
     this.cache.set(doc.uri, { version: doc.version, text, ctx });
     this.metrics.set(path ?? doc.uri, fileMetrics(ctx.kind, docs, relPath));
@@ -87,7 +88,7 @@ export class LanguageService {
 
   /** Reads a workspace file that is not open into the metrics index (its text as on disk). */
   indexFile(path: string, text: string): void {
-    if (!text.includes('record:') && !text.includes('input_series')) {
+    if (!text.includes('record:') && !text.includes('input_series') && !text.includes('scrape_interval')) {
       this.metrics.delete(path);
       return;
     }

@@ -10,7 +10,9 @@ import { formatPromQL } from '../promql/format';
 import { substituteVariables } from '../promql/grafanaVariables';
 import { hoverPromQL } from '../promql/hover';
 import { signatureHelp } from '../promql/signature';
-import type { MetricSource, Span } from '../promql/types';
+import type { MetricSource, PromQLProblem, Span } from '../promql/types';
+import type { Expr } from '../promql/ast';
+import { lintPromQL, type LintOptions } from '../promql/lint';
 import { findQueries, queryAt, queryNodes, type EmbeddedQuery, type PathPattern } from './queries';
 
 /** Where a file kind keeps PromQL, and how it is written there. */
@@ -18,35 +20,54 @@ export interface PromQLSpec {
   paths: PathPattern[];
   /** Grafana dashboards: `$var`, `${var}`, `$__rate_interval` … stand for values. */
   grafanaVariables?: boolean;
+  /** What the expression is for, which some lints depend on (an alert's topk flaps, a dashboard's does not). */
+  use: LintOptions['context'] | ((node: AstNode) => LintOptions['context']);
 }
 
 function queries(ctx: DocumentContext, spec: PromQLSpec): EmbeddedQuery[] {
   return findQueries(ctx.docs, ctx.text, spec.paths);
 }
 
-/** Problems of every PromQL expression of a document, on document offsets. */
+/** Problems of every PromQL expression of a document, on document offsets: errors, then lints of valid ones. */
 export function promqlProblems(ctx: DocumentContext, spec: PromQLSpec): Problem[] {
   const out: Problem[] = [];
   const options = { prometheusVersion: ctx.settings.versions.prometheus, ...ctx.settings.promqlFeatures };
   for (const q of queries(ctx, spec)) {
     let text = q.embedded.text;
     let back = (s: Span): Span => s;
+    let variables: Span[] = [];
     if (spec.grafanaVariables) {
       const sub = substituteVariables(text);
       text = sub.text;
       back = (s) => sub.map.toOriginalSpan(s);
+      variables = sub.variables.map((v) => ({ from: v.outFrom, to: v.outTo }));
     }
-    for (const p of checkPromQL(text, options).problems) {
-      const at = docSpan(q.embedded, back(p));
-      const problem: Problem = { offset: at.from, length: at.to - at.from, severity: p.severity, code: p.code, message: p.message };
-      if (p.fix) {
-        const fixAt = docSpan(q.embedded, back(p.fix));
-        problem.fix = { title: p.fix.title, replacement: p.fix.replacement, offset: fixAt.from, length: fixAt.to - fixAt.from };
-      }
-      out.push(problem);
+    const checked = checkPromQL(text, options);
+    const found = [...checked.problems];
+    if (checked.expr && !found.some((p) => p.severity === 'error')) {
+      found.push(...lints(ctx, spec, q.node, checked.expr, text).filter((p) => !variables.some((v) => p.from < v.to && v.from < p.to)));
     }
+    out.push(...found.map((p) => toDocument(q, p, back)));
   }
   return out;
+}
+
+function lints(ctx: DocumentContext, spec: PromQLSpec, node: AstNode, expr: Expr, text: string): PromQLProblem[] {
+  const scrapeInterval = ctx.workspace?.scrapeInterval();
+  const use = typeof spec.use === 'function' ? spec.use(node) : spec.use;
+  const found = lintPromQL(expr, text, { context: use, scrapeInterval });
+  // Without a prometheus.yml in the workspace the scrape interval is a guess: no range-length advice then.
+  return scrapeInterval === undefined ? found.filter((p) => p.code !== 'promql/range-too-short') : found;
+}
+
+function toDocument(q: EmbeddedQuery, p: PromQLProblem, back: (s: Span) => Span): Problem {
+  const at = docSpan(q.embedded, back(p));
+  const problem: Problem = { offset: at.from, length: at.to - at.from, severity: p.severity, code: p.code, message: p.message };
+  if (p.fix) {
+    const fixAt = docSpan(q.embedded, back(p.fix));
+    problem.fix = { title: p.fix.title, replacement: p.fix.replacement, offset: fixAt.from, length: fixAt.to - fixAt.from };
+  }
+  return problem;
 }
 
 /** The PromQL under the cursor, if any. */

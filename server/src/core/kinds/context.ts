@@ -3,6 +3,7 @@ import type { FileKind } from '../fileKind';
 import type { ProjectSettings } from '../settings';
 import type { ParsedDocument } from '../syntax/ast';
 import type { LineIndex } from '../text';
+import type { WorkspaceMetrics } from '../workspace/index';
 
 /** One parse of one document version, shared by every feature. */
 export interface DocumentContext {
@@ -17,4 +18,6 @@ export interface DocumentContext {
   kind: FileKind;
   settings: ProjectSettings;
   env: Environment;
+  /** What the rest of the workspace tells (recorded metrics, the scrape interval), when known. */
+  workspace?: WorkspaceMetrics;
 }

@@ -1,6 +1,6 @@
 import type { FileKind } from '../fileKind';
 import type { Problem } from '../problem';
-import type { AstNode } from '../syntax/ast';
+import { getProperty, type AstNode } from '../syntax/ast';
 import type { DocumentContext } from './context';
 import type { PromQLSpec } from '../embedded/promql';
 import { scrapeJobContext, validatePrometheusConfig, validateScrapeJob } from './prometheusConfig/validate';
@@ -32,6 +32,11 @@ export interface KindService {
   promql?: PromQLSpec;
 }
 
+/** An `expr` belongs to an alerting rule when its rule has an `alert` key. */
+function ruleUse(expr: AstNode): 'alert' | 'record' {
+  return getProperty(expr.parent?.parent, 'alert') ? 'alert' : 'record';
+}
+
 const RULE_EXPRS = [
   ['groups', '*', 'rules', '*', 'expr'],
   ['spec', 'groups', '*', 'rules', '*', 'expr'],
@@ -52,9 +57,9 @@ const SERVICES: Partial<Record<FileKind, KindService>> = {
     ],
   },
   o11yConfig: { schemaId: 'o11y-config.schema.json', product: 'o11y' },
-  rules: { product: 'Prometheus', promql: { paths: RULE_EXPRS } },
-  ruleTests: { product: 'Prometheus', promql: { paths: [['tests', '*', 'promql_expr_test', '*', 'expr']] } },
-  grafanaDashboard: { product: 'Grafana', promql: { paths: [['**', 'targets', '*', 'expr']], grafanaVariables: true } },
+  rules: { product: 'Prometheus', promql: { paths: RULE_EXPRS, use: ruleUse } },
+  ruleTests: { product: 'Prometheus', promql: { paths: [['tests', '*', 'promql_expr_test', '*', 'expr']], use: 'test' } },
+  grafanaDashboard: { product: 'Grafana', promql: { paths: [['**', 'targets', '*', 'expr']], grafanaVariables: true, use: 'query' } },
 };
 
 export function kindService(kind: FileKind): KindService | undefined {

@@ -11,7 +11,7 @@ export class WorkspaceMetrics {
   private cached?: MetricSource;
 
   set(path: string, metrics: FileMetrics): void {
-    if (metrics.metrics.length === 0 && !this.byFile.has(path)) {
+    if (metrics.metrics.length === 0 && metrics.scrapeInterval === undefined && !this.byFile.has(path)) {
       return;
     }
     this.byFile.set(path, metrics);
@@ -22,6 +22,12 @@ export class WorkspaceMetrics {
     if (this.byFile.delete(path)) {
       this.cached = undefined;
     }
+  }
+
+  /** The shortest global scrape interval of the workspace's Prometheus configurations (seconds), if any. */
+  scrapeInterval(): number | undefined {
+    const all = [...this.byFile.values()].map((f) => f.scrapeInterval).filter((s): s is number => s !== undefined);
+    return all.length ? Math.min(...all) : undefined;
   }
 
   get size(): number {

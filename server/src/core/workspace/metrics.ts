@@ -2,11 +2,14 @@ import { getValue, items, type AstNode, type ParsedDocument } from '../syntax/as
 import { parsePromQL } from '../promql/parse';
 import type { MetricInfo } from '../promql/types';
 import type { FileKind } from '../fileKind';
+import { durationMs } from '../schema/formats';
 
 /** The metrics one file tells us about, and the labels (with values) they carry. */
 export interface FileMetrics {
   metrics: MetricInfo[];
   labels: Record<string, Record<string, string[]>>;
+  /** A Prometheus configuration's global scrape interval, in seconds. */
+  scrapeInterval?: number;
 }
 
 const EMPTY: FileMetrics = { metrics: [], labels: {} };
@@ -21,6 +24,10 @@ export function fileMetrics(kind: FileKind, docs: ParsedDocument[], relPath: str
   }
   if (kind === 'ruleTests') {
     return fromTests(docs, relPath);
+  }
+  if (kind === 'prometheusConfig') {
+    const ms = durationMs(str(getValue(getValue(docs[0]?.root, 'global'), 'scrape_interval')) ?? '1m');
+    return { metrics: [], labels: {}, scrapeInterval: ms === undefined ? undefined : ms / 1000 };
   }
   return EMPTY;
 }
