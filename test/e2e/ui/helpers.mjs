@@ -20,9 +20,15 @@ export async function until(what, probe, timeoutMs = 20_000) {
 
 /** Runs a command by its title from the command palette (F1). */
 export async function runCommand(page, title) {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
+  // Under load a keystroke can land while the workbench moves focus: press again until the palette shows.
+  await until('the command palette to open', async () => {
+    if (!(await input.isVisible())) {
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => undefined);
+    }
+    return input.isVisible();
+  });
   await input.fill(`>${title}`);
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ state: 'visible' });
