@@ -37,7 +37,7 @@ export function runCheck(args: ParsedArgs, out: (s: string) => void, err: (s: st
     settings.versions.prometheus = args.flags['prometheus-version'];
   }
   const root = configFile ? path.dirname(path.resolve(configFile)) : process.cwd();
-  const service = new LanguageService({ fs: nodeFileSystem }, root);
+  const service = new LanguageService({ fs: nodeFileSystem }, root, { incremental: false });
   service.configure(settings);
   const { files, missing } = collectFiles(args.positionals);
   const findings: Finding[] = missing.map((m) => ({

@@ -38,14 +38,17 @@ export interface ValidationResult {
 export class LanguageService {
   private settings: ProjectSettings = defaultSettings();
   private readonly cache = new Map<string, { version: number; text: string; ctx: DocumentContext }>();
-  private readonly validation = new Validation();
+  private readonly validation: Validation;
   /** Metrics the workspace's rule and rule-test files define, for completion without a live Prometheus. */
   readonly metrics = new WorkspaceMetrics();
 
   constructor(
     private readonly env: Environment = {},
     private readonly workspaceRoot?: string,
-  ) {}
+    options: { incremental?: boolean } = {},
+  ) {
+    this.validation = new Validation(options.incremental ?? true);
+  }
 
   configure(settings: ProjectSettings): void {
     this.settings = settings;

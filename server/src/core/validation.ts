@@ -23,6 +23,9 @@ export class Validation {
   private readonly chunkCache = new Map<string, Problem[]>();
   private readonly resolved = new Map<string, ResolvedSchema>();
 
+  /** `incremental`: cache list items between validations (an editor); off for one-shot runs (the CLI). */
+  constructor(private readonly incremental = true) {}
+
   problems(ctx: DocumentContext): Problem[] {
     const out: Problem[] = [];
     for (const d of ctx.docs) {
@@ -46,6 +49,17 @@ export class Validation {
   private documentProblems(service: KindService, root: AstNode | undefined, ctx: DocumentContext, formats: FormatContext): Problem[] {
     const out: Problem[] = [];
     const chunks = root?.type === 'object' ? (service.chunks ?? []).filter((c) => getValue(root, c.key)?.type === 'array') : [];
+    if (!this.incremental) {
+      // One pass over the whole document; the items' own checks still run, uncached.
+      if (service.schemaId) {
+        out.push(...this.schemaChecks(service.schemaId, root, ctx, formats, service.product));
+      }
+      out.push(...(service.validate?.(root, ctx) ?? []));
+      for (const chunk of chunks) {
+        out.push(...items(getValue(root, chunk.key)).flatMap((item) => chunk.validate?.(item, ctx, root!) ?? []));
+      }
+      return out;
+    }
     const skip = new Set(chunks.map((c) => c.key));
     if (service.schemaId) {
       out.push(...this.schemaChecks(service.schemaId, root, ctx, formats, service.product, skip));
