@@ -284,3 +284,21 @@ test('a 40,000-line prometheus.yml goes through the fast path', () => {
   assert.ok(text.split('\n').length >= 40000);
   assert.ok(agrees(text, 'big config'));
 });
+
+test('alias bombs, aliases inside their anchor and unknown aliases are errors, never hangs', () => {
+  const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+  for (let i = 1; i < 9; i++) {
+    laughs.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(', ')}]`);
+  }
+  const cases: [string, string][] = [
+    [laughs.join('\n') + '\n', 'yaml/alias-expansion'],
+    ['a: &x [*x, *x]\n', 'yaml/alias-cycle'],
+    ['a: *nope\n', 'yaml/unknown-alias'],
+  ];
+  for (const [text, code] of cases) {
+    const t = Date.now();
+    const docs = parseYaml(text);
+    assert.ok(Date.now() - t < 5000, `${code} took ${Date.now() - t} ms`);
+    assert.ok(docs[0].errors.some((e) => e.code === code), `${code}: ${JSON.stringify(docs[0].errors)}`);
+  }
+});

@@ -1,7 +1,7 @@
 import * as ast from './ast';
 import type { AstNode } from './ast';
 import { FAIL, YamlCursor } from './yamlCursor';
-import { MAX_DEPTH } from './yamlParse';
+import { MAX_ALIAS_NODES, MAX_DEPTH } from './yamlParse';
 import * as scalars from './yamlScalars';
 
 // Local copies of imported bindings: compiled to CommonJS (as tsx runs tests and benchmarks), each access to an
@@ -40,6 +40,8 @@ export class YamlNodes extends YamlCursor {
   /** The deepest node depth reached, counting alias copies as the reference converts them. */
   protected deepest = 0;
   protected lastAlias: AstNode | undefined;
+  /** Nodes copied by aliases so far (see MAX_ALIAS_NODES). */
+  protected aliasNodes = 0;
   /** Children of the collections being parsed, innermost last. */
   protected readonly stack: AstNode[] = [];
   protected top = 0;
@@ -236,6 +238,9 @@ export class YamlNodes extends YamlCursor {
     if (d > this.deepest) this.deepest = d;
     this.p = end;
     const copy = cloneNode(target, undefined);
+    // Past the reference's expansion budget, it reports an error: leave such documents to it.
+    this.aliasNodes += countNodes(copy);
+    if (this.aliasNodes > MAX_ALIAS_NODES) throw FAIL;
     this.lastAlias = copy;
     return copy;
   }
@@ -315,6 +320,14 @@ export class YamlNodes extends YamlCursor {
 
 /** Stands for a plain `<<` key of a flow map. */
 const MERGE_NODE: AstNode = makeNode('null', -1, 0);
+
+function countNodes(node: AstNode): number {
+  let n = 1;
+  for (const child of node.children ?? []) {
+    n += countNodes(child);
+  }
+  return n;
+}
 
 /** A deep copy of `node` (what an alias to it becomes), with its offsets. */
 function cloneNode(node: AstNode, parent: AstNode | undefined): AstNode {

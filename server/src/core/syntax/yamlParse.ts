@@ -5,6 +5,12 @@ import { makeNode, type AstNode, type ParsedDocument, type ScalarStyle, type Syn
 /** Deeper documents are not analysed: they are never real configuration and would exhaust the stack. */
 export const MAX_DEPTH = 500;
 
+/**
+ * Aliases are expanded to copies; a handful of nested aliases can stand for billions of nodes ("billion laughs").
+ * Past this many copied nodes a document gets an error instead of an expansion.
+ */
+export const MAX_ALIAS_NODES = 100_000;
+
 const STYLES: Record<string, ScalarStyle> = {
   PLAIN: 'plain',
   QUOTE_SINGLE: 'single',
@@ -60,6 +66,10 @@ function firstLine(message: string): string {
 
 class Converter {
   private reportedDepth = false;
+  /** Alias expansions under way (nested), and the targets being expanded (to catch an alias inside its anchor). */
+  private expanding = 0;
+  private readonly active = new Set<YamlNode>();
+  private aliasBudget = MAX_ALIAS_NODES;
   constructor(
     private readonly doc: Document.Parsed,
     private readonly errors: SyntaxError[],
@@ -71,8 +81,10 @@ class Converter {
       return undefined;
     }
     if (isAlias(node)) {
-      const target = (node as Alias).resolve(this.doc);
-      return target ? this.convert(target as YamlNode, parent, depth + 1) : undefined;
+      return this.expandAlias(node as Alias, parent, depth);
+    }
+    if (this.expanding > 0 && --this.aliasBudget < 0) {
+      return undefined;
     }
     const [offset, valueEnd] = node.range ?? [0, 0];
     if (isMap(node)) {
@@ -142,6 +154,33 @@ class Converter {
       if (node?.type === 'object') {
         out.push(node);
       }
+    }
+    return out;
+  }
+
+  private expandAlias(alias: Alias, parent: AstNode | undefined, depth: number): AstNode | undefined {
+    const target = alias.resolve(this.doc) as YamlNode | undefined;
+    const [offset, end] = alias.range ?? [0, 0];
+    const fail = (code: string, message: string): undefined => {
+      this.errors.push({ offset, length: end - offset, code, message });
+      return undefined;
+    };
+    if (!target) {
+      return fail('yaml/unknown-alias', `Unknown alias "*${alias.source}": no anchor of that name comes before it.`);
+    }
+    if (this.active.has(target)) {
+      return fail('yaml/alias-cycle', `The alias "*${alias.source}" is inside the node it refers to.`);
+    }
+    if (this.aliasBudget < 0) {
+      return undefined;
+    }
+    this.active.add(target);
+    this.expanding++;
+    const out = this.convert(target, parent, depth + 1);
+    this.expanding--;
+    this.active.delete(target);
+    if (this.aliasBudget < 0 && this.expanding === 0) {
+      return fail('yaml/alias-expansion', `Aliases here expand to more than ${MAX_ALIAS_NODES} nodes; the document is not analysed further.`);
     }
     return out;
   }
