@@ -3,6 +3,7 @@ import type { Problem } from '../problem';
 import { getProperty, type AstNode } from '../syntax/ast';
 import type { DocumentContext } from './context';
 import type { PromQLSpec } from '../embedded/promql';
+import { validateRules } from './rules/validate';
 import { scrapeJobContext, validatePrometheusConfig, validateScrapeJob } from './prometheusConfig/validate';
 
 /**
@@ -57,7 +58,7 @@ const SERVICES: Partial<Record<FileKind, KindService>> = {
     ],
   },
   o11yConfig: { schemaId: 'o11y-config.schema.json', product: 'o11y' },
-  rules: { product: 'Prometheus', promql: { paths: RULE_EXPRS, use: ruleUse } },
+  rules: { schemaId: 'prometheus-rules.schema.json', product: 'Prometheus', validate: validateRules, promql: { paths: RULE_EXPRS, use: ruleUse } },
   ruleTests: { product: 'Prometheus', promql: { paths: [['tests', '*', 'promql_expr_test', '*', 'expr']], use: 'test' } },
   grafanaDashboard: { product: 'Grafana', promql: { paths: [['**', 'targets', '*', 'expr']], grafanaVariables: true, use: 'query' } },
 };

@@ -3,4 +3,5 @@ export const ROOT_SCHEMAS = [
   'prometheus-config.schema.json',
   'prometheus-config.schema.json#/definitions/scrape_config',
   'o11y-config.schema.json',
+  'prometheus-rules.schema.json',
 ];
