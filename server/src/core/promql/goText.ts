@@ -1,44 +1,12 @@
 /**
- * Go's text conventions as Prometheus's error messages print them: `%q` of strings and runes, `%#U` of runes,
+ * Go's text conventions as Prometheus's error messages print them (quoting comes from ../goStrconv.ts),
  * and the unquoting of PromQL string literals (Go's escapes, as promql/parser/lex.go `lexEscape` accepts them).
  */
 
+import { goQuote, goQuoteRune as quoteRune, goUnicode as unicodeOf } from '../goStrconv';
+
 const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
-const QUOTE_ESCAPES: Record<number, string> = { 7: '\\a', 8: '\\b', 12: '\\f', 10: '\\n', 13: '\\r', 9: '\\t', 11: '\\v' };
-
-/** Go's strconv.IsPrint, approximated with Unicode categories (letters, marks, numbers, punctuation, symbols, space). */
-function isPrint(cp: number): boolean {
-  if (cp === 0x20) {
-    return true;
-  }
-  return /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u.test(String.fromCodePoint(cp));
-}
-
-function quoteCodePoint(cp: number, quote: string): string {
-  const ch = String.fromCodePoint(cp);
-  if (ch === quote || ch === '\\') {
-    return `\\${ch}`;
-  }
-  if (isPrint(cp)) {
-    return ch;
-  }
-  if (QUOTE_ESCAPES[cp]) {
-    return QUOTE_ESCAPES[cp];
-  }
-  if (cp < 0x80) {
-    return `\\x${cp.toString(16).padStart(2, '0')}`;
-  }
-  return cp > 0xffff ? `\\U${cp.toString(16).padStart(8, '0')}` : `\\u${cp.toString(16).padStart(4, '0')}`;
-}
-
-/** Go's `%q` of a string. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    out += quoteCodePoint(ch.codePointAt(0)!, '"');
-  }
-  return `${out}"`;
-}
+export { goQuote };
 
 /** Go's `%.Nq` of a string followed by "..." as lex.go's Item.String prints long values (more than 10 bytes). */
 export function goQuoteTruncated(s: string, runes = 10): string {
@@ -47,14 +15,12 @@ export function goQuoteTruncated(s: string, runes = 10): string {
 
 /** Go's `%q` of a rune. */
 export function goQuoteRune(ch: string): string {
-  return `'${quoteCodePoint(ch.codePointAt(0)!, "'")}'`;
+  return quoteRune(ch.codePointAt(0)!);
 }
 
 /** Go's `%#U` of a rune: `U+0071 'q'`. */
 export function goUnicode(ch: string): string {
-  const cp = ch.codePointAt(0)!;
-  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-  return isPrint(cp) ? `${hex} '${ch}'` : hex;
+  return unicodeOf(ch.codePointAt(0)!);
 }
 
 /**

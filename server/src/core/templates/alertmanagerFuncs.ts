@@ -7,7 +7,7 @@ import { GoFuncError } from './values';
 import { formatFloat } from './goFloat';
 import { goMatch, goReplaceAll, regexpCall } from './goRegexp';
 import { GoTime, duration, formatTime, zoneAt } from './goTime';
-import { fromUtf8, goQuote, utf8Bytes } from './goStrconv';
+import { fromUtf8, goQuote, utf8Bytes } from '../goStrconv';
 import { humanizeDuration, HTML_TYPE, type Impl } from './prometheusFuncs';
 import { casesTitle, goToLower, goToUpper } from './textCase';
 import { GoMap, GoNamedInt, GoNamedString, GoPtr, GoSlice, GoStruct, SLICE_ANY, SLICE_STRING, MAP_STRING_ANY, sortedKeys, type GoType, type GoValue } from './values';

@@ -3,7 +3,7 @@
  * evaluator can follow exec.go step by step. Every node carries `from`/`to`: offsets (UTF-16 units, as the
  * editor counts them) into the template text it was parsed from.
  */
-import { goQuote } from './goStrconv';
+import { goQuote } from '../goStrconv';
 
 export interface Span {
   from: number;

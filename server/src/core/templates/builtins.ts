@@ -3,7 +3,7 @@
  * slice, len, not, the print family and the html/js/urlquery escapers.
  */
 import { formatValue, sprint, sprintf, sprintln } from './fmt';
-import { fromUtf8, utf8Bytes, utf8Length } from './goStrconv';
+import { fromUtf8, utf8Bytes, utf8Length } from '../goStrconv';
 import {
   GoFuncError,
   GoMap,

@@ -7,7 +7,7 @@ import { nodeString, type ArgNode, type BranchNode, type CommandNode, type Defin
 import { CallEvaluator, type Callable } from './execCall';
 import { DEFAULT_LIMITS, MISSING, type Final, type Limits, type MissingKey } from './execState';
 import { formatValue } from './fmt';
-import { goQuote } from './goStrconv';
+import { goQuote } from '../goStrconv';
 import { GoMap, GoPtr, GoSlice, indirect, isTrue, sortedKeys, type GoValue } from './values';
 
 export { ExecError, MISSING } from './execState';

@@ -5,7 +5,7 @@
  */
 import type { ArgNode, CommandNode, Node } from './ast';
 import { formatValue } from './fmt';
-import { goQuote } from './goStrconv';
+import { goQuote } from '../goStrconv';
 import {
   GoFuncError,
   assignable,

@@ -5,7 +5,7 @@
  */
 import { nodeString, type ArgNode, type CommandNode, type Definition, type Node } from './ast';
 import type { Callable } from './execCall';
-import { goQuote, utf8Length } from './goStrconv';
+import { goQuote, utf8Length } from '../goStrconv';
 import type { GoValue } from './values';
 
 export type MissingKey = 'default' | 'zero' | 'error';

@@ -3,7 +3,7 @@
  * (fmtInteger, fmtFloat, fmtQ, pad): the building blocks of printf, print and the template's own printing.
  */
 import { formatFloat, type FloatFormat } from './goFloat';
-import { canBackquote, goQuote, goQuoteRune, utf8Bytes } from './goStrconv';
+import { canBackquote, goQuote, goQuoteRune, utf8Bytes } from '../goStrconv';
 
 export interface Flags {
   plus: boolean;

@@ -5,7 +5,7 @@
  * Go's rules for empty matches and `$1` / `${name}` expansion (regexp.go replaceAll, expand, extract).
  */
 
-import { canBackquote, goQuote } from './goStrconv';
+import { canBackquote, goQuote } from '../goStrconv';
 import { GoFuncError } from './values';
 
 export class GoRegexpError extends Error {}

@@ -3,7 +3,7 @@
  * the 3-way split of `.`/`$` names, numbers, quoted/raw strings, character constants) with the same error texts.
  * Offsets are UTF-16 offsets into the template; Go's byte positions are derived where messages need them.
  */
-import { goQuote } from './goStrconv';
+import { goQuote } from '../goStrconv';
 import { EOF, hasRightTrimMarker, isSpace, KEYWORDS, lexInsideAction, lexText, RIGHT, type State } from './lexerStates';
 
 export type TokenType =

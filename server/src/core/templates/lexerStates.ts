@@ -2,7 +2,7 @@
  * The states of the template lexer (text/template/parse/lex.go lexText, lexLeftDelim, lexComment,
  * lexInsideAction …), each consuming input and emitting at most one token, with lex.go's error texts.
  */
-import { goQuote, goUnicode } from './goStrconv';
+import { goQuote, goUnicode } from '../goStrconv';
 import type { Keyword, Lexer } from './lexer';
 
 export type State = ((l: Lexer) => State) | null;

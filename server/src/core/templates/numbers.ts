@@ -3,7 +3,7 @@
  * uint, float), so the evaluator can pick one the way Go's ideal constants work. Integer syntax follows
  * strconv.ParseInt/ParseUint with base 0 (0x, 0o, 0b, leading-0 octal, underscores between digits).
  */
-import { goQuote, goUnquoteChar } from './goStrconv';
+import { goQuote, goUnquoteChar } from '../goStrconv';
 
 const INT64_MAX = (1n << 63n) - 1n;
 const INT64_MIN = -(1n << 63n);

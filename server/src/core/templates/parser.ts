@@ -6,7 +6,7 @@
  * `{{else with}}` (Go 1.23) is accepted on request (ParseOptions.elseWith).
  */
 import type { BranchNode, Definition, ListNode, Node, PipeNode, Span, TemplateNode } from './ast';
-import { goQuote } from './goStrconv';
+import { goQuote } from '../goStrconv';
 import type { Token } from './lexer';
 import { PipelineParser } from './parserPipeline';
 import { Abort, type ParseError, type ParseOptions, type ParseResult } from './parserStream';

@@ -4,7 +4,7 @@
  */
 import type { ArgNode, CommandNode, PipeNode, VariableNode } from './ast';
 import { nodeString } from './ast';
-import { goQuote, goUnquote } from './goStrconv';
+import { goQuote, goUnquote } from '../goStrconv';
 import type { Token, TokenType } from './lexer';
 import { parseNumber } from './numbers';
 import { TokenStream } from './parserStream';

@@ -8,7 +8,7 @@ import { GoFuncError } from './values';
 import { sprintf } from './fmt';
 import { GoTime, UTC, duration, DURATION_TYPE } from './goTime';
 import { goMatch, goReplaceAll, regexpCall } from './goRegexp';
-import { goQuote } from './goStrconv';
+import { goQuote } from '../goStrconv';
 import { isIP, joinHostPort, splitHostPort } from './hostPort';
 import { strconvParseFloat } from './numbers';
 import { compareVersions } from './functions';
