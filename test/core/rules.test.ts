@@ -55,3 +55,23 @@ test('rule files get key completion and hover docs', async () => {
   const hover = await service.hover(doc(join(root, 'rules.yml'), h.text), h.position);
   assert.match((hover?.contents as { value: string }).value, /^\*\*for\*\*/);
 });
+
+test('alert templates: errors where they are, and $labels that the expression removed', () => {
+  const text = `groups:
+  - name: g
+    rules:
+      - alert: HighErrors
+        expr: sum by (job) (rate(errors_total[5m])) > 1
+        labels:
+          severity: critical
+        annotations:
+          summary: "{{ $labels.job }} on {{ $labels.instance }} ({{ $labels.severity }})"
+          description: "{{ humanize $value }} errors/s {{ if }}"
+          value: "{{ $value | humanizez }}"
+`;
+  const out = check(text).filter((l) => !l.includes(' info '));
+  assert.equal(out.length, 3, out.join('\n'));
+  assert.match(out[0], /^9:53-61 warning rules\/template-label-removed "instance" is always empty here: sum by \(job\) in the expression removes that label from the alert\.$/);
+  assert.match(out[1], /^10:\d+-\d+ error template\//);
+  assert.match(out[2], /^11:\d+-\d+ error template\/.*humanizez/);
+});

@@ -1,6 +1,7 @@
 import { getProperty, getValue, items, type AstNode } from '../../syntax/ast';
 import type { Problem } from '../../problem';
 import type { DocumentContext } from '../context';
+import { ruleTemplateProblems } from './templates';
 
 // Structural checks of rule files that a schema cannot express, with the wording of Prometheus's rule file
 // validation (model/rulefmt/rulefmt.go RuleGroups.Validate and RuleNode.Validate), as `promtool check rules` says it.
@@ -18,8 +19,8 @@ export function ruleGroups(root: AstNode | undefined): AstNode[] {
   return [...items(getValue(root, 'groups')), ...items(getValue(getValue(root, 'spec'), 'groups'))];
 }
 
-export function validateRules(root: AstNode | undefined, _ctx: DocumentContext): Problem[] {
-  const out: Problem[] = [];
+export function validateRules(root: AstNode | undefined, ctx: DocumentContext): Problem[] {
+  const out: Problem[] = ruleTemplateProblems(root, ctx);
   const seen = new Set<string>();
   for (const group of ruleGroups(root)) {
     const nameNode = getValue(group, 'name');

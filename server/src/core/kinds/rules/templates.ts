@@ -1,0 +1,68 @@
+import { getProperty, getValue, type AstNode } from '../../syntax/ast';
+import type { Problem } from '../../problem';
+import { docSpan, embeddedText } from '../../promql/embed';
+import { describeRemover, LabelAnalysis, removedBy, type LabelSet } from '../../promql/lintLabels';
+import { parsePromQL } from '../../promql/parse';
+import { checkTemplate } from '../../templates/check';
+import { labelReferences } from '../../templates/labelRefs';
+import type { DocumentContext } from '../context';
+import { ruleGroups } from './validate';
+
+/**
+ * The Go templates of alerting rules' labels and annotations: template errors (as Prometheus would report them
+ * when loading or expanding the rule), and `$labels.x` where the rule's expression can never keep label x — the
+ * classic empty annotation after `sum by (job) (…)`.
+ */
+export function ruleTemplateProblems(root: AstNode | undefined, ctx: DocumentContext): Problem[] {
+  const out: Problem[] = [];
+  for (const rule of ruleGroups(root).flatMap((g) => getValue(g, 'rules')?.children ?? [])) {
+    if (!getProperty(rule, 'alert')) {
+      continue;
+    }
+    const kept = exprLabels(getValue(rule, 'expr'), ctx.text);
+    const ruleLabels = new Set((getValue(rule, 'labels')?.children ?? []).map((p) => String(p.children![0].value)));
+    for (const section of ['labels', 'annotations']) {
+      for (const prop of getValue(rule, section)?.children ?? []) {
+        const value = prop.children?.[1];
+        if (value?.type === 'string') {
+          out.push(...templateProblems(value, ctx, kept, ruleLabels));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function exprLabels(expr: AstNode | undefined, text: string): LabelSet | undefined {
+  const embedded = expr?.type === 'string' ? embeddedText(expr, text) : undefined;
+  const parsed = embedded && parsePromQL(embedded.text).expr;
+  return parsed ? new LabelAnalysis().of(parsed) : undefined;
+}
+
+function templateProblems(node: AstNode, ctx: DocumentContext, kept: LabelSet | undefined, ruleLabels: Set<string>): Problem[] {
+  const embedded = embeddedText(node, ctx.text);
+  if (!embedded || !embedded.text.includes('{{')) {
+    return [];
+  }
+  const at = (offset: number, length: number): { offset: number; length: number } => {
+    const span = docSpan(embedded, { from: offset, to: offset + length });
+    return { offset: span.from, length: span.to - span.from };
+  };
+  const out: Problem[] = checkTemplate(embedded.text, 'prometheusAlert', undefined, { version: ctx.settings.versions.prometheus }).map((p) => ({
+    ...p,
+    ...at(p.offset, p.length),
+    fix: p.fix && { ...p.fix, ...(p.fix.offset !== undefined ? at(p.fix.offset, p.fix.length ?? 0) : {}) },
+  }));
+  for (const ref of kept ? labelReferences(embedded.text) : []) {
+    const remover = ruleLabels.has(ref.name) || ref.name === 'alertname' ? undefined : removedBy(kept!, ref.name);
+    if (remover) {
+      out.push({
+        ...at(ref.offset, ref.length),
+        severity: 'warning',
+        code: 'rules/template-label-removed',
+        message: `"${ref.name}" is always empty here: ${describeRemover(remover)} in the expression removes that label from the alert.`,
+      });
+    }
+  }
+  return out;
+}
