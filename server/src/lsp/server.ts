@@ -7,6 +7,7 @@ import { DiagnosticsHandler } from './diagnostics';
 import { registerFeatures } from './features';
 import { isProjectConfig, resolveSettings, type EditorSettings } from './settings';
 import { indexWorkspace, onWatchedFiles } from './workspaceIndex';
+import { warmUp } from './warmUp';
 
 /** Wires the language service to an LSP connection. */
 export function startServer(connection: Connection): void {
@@ -32,6 +33,7 @@ export function startServer(connection: Connection): void {
     const canRefresh = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
     diagnostics = new DiagnosticsHandler(connection, documents, service, pull, canRefresh);
     registerFeatures(connection, documents, service);
+    warmUp();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
