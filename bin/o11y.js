@@ -1,2 +1,37 @@
 #!/usr/bin/env node
-require('../dist/cli.js');
+'use strict';
+// Loads the bundled CLI through V8's code cache (kept in the temp folder, keyed by Node version and bundle), so
+// that after the first run `o11y check` does not spend its start compiling the bundle again.
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+const os = require('node:os');
+const Module = require('node:module');
+
+const file = path.join(__dirname, '..', 'dist', 'cli.js');
+const source = fs.readFileSync(file, 'utf8');
+const stat = fs.statSync(file);
+const cacheFile = path.join(os.tmpdir(), `o11y-cli-${process.version}-${stat.size}-${Math.floor(stat.mtimeMs)}.v8cache`);
+let cachedData;
+try {
+  cachedData = fs.readFileSync(cacheFile);
+} catch {
+  cachedData = undefined;
+}
+const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+const cli = new Module(file, module);
+cli.filename = file;
+cli.paths = Module._nodeModulePaths(path.dirname(file));
+process.once('exit', () => {
+  if (cachedData && !script.cachedDataRejected) {
+    return;
+  }
+  try {
+    const tmp = `${cacheFile}.${process.pid}`;
+    fs.writeFileSync(tmp, script.createCachedData());
+    fs.renameSync(tmp, cacheFile);
+  } catch {
+    // A cache that cannot be written only costs the next run its start-up time.
+  }
+});
+script.runInThisContext()(cli.exports, (id) => cli.require(id), cli, file, path.dirname(file));
