@@ -15,6 +15,7 @@
 import type { Expr } from './ast';
 import { aggregateHead, binaryHead, exprText, subquerySuffix, type TextCache } from './formatString';
 import { parsePromQL } from './parse';
+import { utf8Length } from '../goStrconv';
 
 export interface FormatOptions {
   /** Longest one-line node, in bytes of UTF-8 (prettier.go's maxCharactersPerLine, 100). */
@@ -84,22 +85,4 @@ class Printer {
     }
     return size > this.max;
   }
-}
-
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) {
-      n += 1;
-    } else if (c < 0x800) {
-      n += 2;
-    } else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else {
-      n += 3;
-    }
-  }
-  return n;
 }
