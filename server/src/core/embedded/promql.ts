@@ -3,9 +3,10 @@ import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-type
 import type { DocumentContext } from '../kinds/context';
 import type { AstNode } from '../syntax/ast';
 import type { Problem } from '../problem';
-import { checkPromQL } from '../promql/check';
+import { checkPromQL, type CheckOptions } from '../promql/check';
+import { memoByText } from '../memo';
 import { completePromQL, LSP_ITEM_KIND } from '../promql/complete';
-import { docSpan } from '../promql/embed';
+import { docSpan, embeddedText, type EmbeddedText } from '../promql/embed';
 import { formatPromQL } from '../promql/format';
 import { substituteVariables } from '../promql/grafanaVariables';
 import { hoverPromQL } from '../promql/hover';
@@ -13,7 +14,7 @@ import { signatureHelp } from '../promql/signature';
 import type { MetricSource, PromQLProblem, Span } from '../promql/types';
 import type { Expr } from '../promql/ast';
 import { lintPromQL, type LintOptions } from '../promql/lint';
-import { findQueries, queryAt, queryNodes, type EmbeddedQuery, type PathPattern } from './queries';
+import { queryAt, queryNodes, type EmbeddedQuery, type PathPattern } from './queries';
 
 /** Where a file kind keeps PromQL, and how it is written there. */
 export interface PromQLSpec {
@@ -24,47 +25,67 @@ export interface PromQLSpec {
   use: LintOptions['context'] | ((node: AstNode) => LintOptions['context']);
 }
 
-function queries(ctx: DocumentContext, spec: PromQLSpec): EmbeddedQuery[] {
-  return findQueries(ctx.docs, ctx.text, spec.paths);
-}
-
 /** Problems of every PromQL expression of a document, on document offsets: errors, then lints of valid ones. */
 export function promqlProblems(ctx: DocumentContext, spec: PromQLSpec): Problem[] {
   const out: Problem[] = [];
   const options = { prometheusVersion: ctx.settings.versions.prometheus, ...ctx.settings.promqlFeatures };
-  for (const q of queries(ctx, spec)) {
-    let text = q.embedded.text;
-    let back = (s: Span): Span => s;
-    let variables: Span[] = [];
-    if (spec.grafanaVariables) {
-      const sub = substituteVariables(text);
-      text = sub.text;
-      back = (s) => sub.map.toOriginalSpan(s);
-      variables = sub.variables.map((v) => ({ from: v.outFrom, to: v.outTo }));
+  const scrapeInterval = ctx.workspace?.scrapeInterval();
+  for (const node of queryNodes(ctx.docs, spec.paths)) {
+    const use = typeof spec.use === 'function' ? spec.use(node) : spec.use;
+    const family = JSON.stringify([options, spec.grafanaVariables ?? false, use, scrapeInterval]);
+    const memo = memoFamily(family, (text) => problemsOfText(text, spec, options, { context: use, scrapeInterval }));
+    // Most expressions have no problem: the source map of the string is built only for those that do.
+    const found = memo(String(node.value));
+    const embedded = found.length ? embeddedText(node, ctx.text) : undefined;
+    if (embedded) {
+      out.push(...found.map((p) => toDocument(embedded, p)));
     }
-    const checked = checkPromQL(text, options);
-    const found = [...checked.problems];
-    if (checked.expr && !found.some((p) => p.severity === 'error')) {
-      found.push(...lints(ctx, spec, q.node, checked.expr, text).filter((p) => !variables.some((v) => p.from < v.to && v.from < p.to)));
-    }
-    out.push(...found.map((p) => toDocument(q, p, back)));
   }
   return out;
 }
 
-function lints(ctx: DocumentContext, spec: PromQLSpec, node: AstNode, expr: Expr, text: string): PromQLProblem[] {
-  const scrapeInterval = ctx.workspace?.scrapeInterval();
-  const use = typeof spec.use === 'function' ? spec.use(node) : spec.use;
-  const found = lintPromQL(expr, text, { context: use, scrapeInterval });
-  // Without a prometheus.yml in the workspace the scrape interval is a guess: no range-length advice then.
-  return scrapeInterval === undefined ? found.filter((p) => p.code !== 'promql/range-too-short') : found;
+const memoFamilies = new Map<string, (text: string) => PromQLProblem[]>();
+
+/** One memo per combination of settings, shared by every document and kept across validations. */
+function memoFamily(family: string, compute: (text: string) => PromQLProblem[]): (text: string) => PromQLProblem[] {
+  let memo = memoFamilies.get(family);
+  if (!memo) {
+    memo = memoByText(compute);
+    memoFamilies.set(family, memo);
+  }
+  return memo;
 }
 
-function toDocument(q: EmbeddedQuery, p: PromQLProblem, back: (s: Span) => Span): Problem {
-  const at = docSpan(q.embedded, back(p));
+/** The problems of one expression, on offsets of its text as written (before Grafana variables are substituted). */
+function problemsOfText(written: string, spec: PromQLSpec, options: CheckOptions, lintOptions: LintOptions): PromQLProblem[] {
+  let text = written;
+  let back = (s: Span): Span => s;
+  let variables: Span[] = [];
+  if (spec.grafanaVariables) {
+    const sub = substituteVariables(text);
+    text = sub.text;
+    back = (s) => sub.map.toOriginalSpan(s);
+    variables = sub.variables.map((v) => ({ from: v.outFrom, to: v.outTo }));
+  }
+  const checked = checkPromQL(text, options);
+  const found = [...checked.problems];
+  if (checked.expr && !found.some((p) => p.severity === 'error')) {
+    found.push(...lints(checked.expr, text, lintOptions).filter((p) => !variables.some((v) => p.from < v.to && v.from < p.to)));
+  }
+  return found.map((p) => ({ ...p, ...back(p), fix: p.fix && { ...p.fix, ...back(p.fix) } }));
+}
+
+function lints(expr: Expr, text: string, options: LintOptions): PromQLProblem[] {
+  const found = lintPromQL(expr, text, options);
+  // Without a prometheus.yml in the workspace the scrape interval is a guess: no range-length advice then.
+  return options.scrapeInterval === undefined ? found.filter((p) => p.code !== 'promql/range-too-short') : found;
+}
+
+function toDocument(embedded: EmbeddedText, p: PromQLProblem): Problem {
+  const at = docSpan(embedded, p);
   const problem: Problem = { offset: at.from, length: at.to - at.from, severity: p.severity, code: p.code, message: p.message };
   if (p.fix) {
-    const fixAt = docSpan(q.embedded, back(p.fix));
+    const fixAt = docSpan(embedded, p.fix);
     problem.fix = { title: p.fix.title, replacement: p.fix.replacement, offset: fixAt.from, length: fixAt.to - fixAt.from };
   }
   return problem;

@@ -13,12 +13,6 @@ export interface EmbeddedQuery {
   embedded: EmbeddedText;
 }
 
-export function findQueries(docs: ParsedDocument[], text: string, patterns: PathPattern[]): EmbeddedQuery[] {
-  return queryNodes(docs, patterns)
-    .map((node) => ({ node, embedded: embeddedText(node, text) }))
-    .filter((q): q is EmbeddedQuery => !!q.embedded);
-}
-
 /** The string nodes at the patterns' paths, not yet decoded (decoding thousands for one cursor is wasted work). */
 export function queryNodes(docs: ParsedDocument[], patterns: PathPattern[]): AstNode[] {
   const out: AstNode[] = [];

@@ -5,6 +5,7 @@
  * Prometheus requires (experimental functions, duration expressions, extended range selectors, fill modifiers).
  * The concerns live in checkSelectors.ts, checkCalls.ts and checkOperators.ts.
  */
+import { memoByText } from '../memo';
 import type { Expr, NumberLiteral } from './ast';
 import { checkCall } from './checkCalls';
 import { CheckContext, type CheckOptions, type Visit } from './checkContext';
@@ -22,7 +23,20 @@ export interface CheckResult {
   problems: PromQLProblem[];
 }
 
+const memos = new Map<string, (text: string) => CheckResult>();
+
+/** Checks a PromQL text (results are shared between callers with the same options: read-only). */
 export function checkPromQL(text: string, options: CheckOptions): CheckResult {
+  const key = JSON.stringify(options);
+  let memo = memos.get(key);
+  if (!memo) {
+    memo = memoByText((t) => checkText(t, options));
+    memos.set(key, memo);
+  }
+  return memo(text);
+}
+
+function checkText(text: string, options: CheckOptions): CheckResult {
   const parsed = parsePromQL(text);
   if (!parsed.expr) {
     return { problems: parsed.problems };

@@ -15,6 +15,7 @@
  */
 import type { Tree } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
+import { memoByText } from '../memo';
 import type { Expr } from './ast';
 import { convertExpr } from './convert';
 import { ConvertError, kids } from './convertContext';
@@ -39,7 +40,10 @@ export const MAX_OPERATORS = 1000;
 /** Function names lezer-promql's grammar knows (its FunctionIdentifier rule). */
 const LEZER_FUNCTIONS = new Set(FUNCTIONS.map((f) => f.name).filter((n) => n !== 'holt_winters' && n !== 'min_of' && n !== 'max_of'));
 
-export function parsePromQL(text: string): ParseResult {
+/** Parses (results are shared between callers: read-only). */
+export const parsePromQL: (text: string) => ParseResult = memoByText(parseGuarded);
+
+function parseGuarded(text: string): ParseResult {
   try {
     return parseChecked(text);
   } catch (err) {

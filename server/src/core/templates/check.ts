@@ -5,6 +5,7 @@
  * names that no definition provides, functions missing from the targeted release.
  */
 import type { Problem } from '../problem';
+import { memoByText } from '../memo';
 import { closest } from '../strings';
 import type { ArgNode, BranchNode, CommandNode, Definition, ListNode, Node, PipeNode, Span } from './ast';
 import { checkArgTypes, checkArity, checkComparison, type CallSite } from './checkCalls';
@@ -43,8 +44,23 @@ export function defaultScope(dialect: Dialect, version?: string): TemplateScope 
   return scope;
 }
 
-/** Problems of one template text, with offsets into it. */
+const memos = new Map<string, (text: string) => Problem[]>();
+
+/** Problems of one template text, with offsets into it (shared between callers with the same options: read-only). */
 export function checkTemplate(text: string, dialect: Dialect, scope?: TemplateScope, options: CheckOptions = {}): Problem[] {
+  if (scope) {
+    return checkText(text, dialect, scope, options);
+  }
+  const key = `${dialect}\0${JSON.stringify(options)}`;
+  let memo = memos.get(key);
+  if (!memo) {
+    memo = memoByText((t) => checkText(t, dialect, undefined, options));
+    memos.set(key, memo);
+  }
+  return memo(text);
+}
+
+function checkText(text: string, dialect: Dialect, scope: TemplateScope | undefined, options: CheckOptions): Problem[] {
   const sc = scope ?? defaultScope(dialect, options.version);
   const functions = functionsFor(dialect);
   const parsed = parseTemplate(text, {

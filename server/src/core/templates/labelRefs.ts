@@ -6,6 +6,7 @@
 import type { ArgNode, Node, PipeNode } from './ast';
 import { ALERT_VARIABLES } from './evaluate';
 import { parseTemplate } from './parser';
+import { memoByText } from '../memo';
 
 export interface LabelReference {
   name: string;
@@ -15,8 +16,10 @@ export interface LabelReference {
   form: 'variable' | 'field' | 'index';
 }
 
-/** Label references in an alert template; a template that does not parse has none. */
-export function labelReferences(text: string): LabelReference[] {
+/** Label references in an alert template; a template that does not parse has none (memoised by text: read-only). */
+export const labelReferences: (text: string) => LabelReference[] = memoByText(findLabelReferences);
+
+function findLabelReferences(text: string): LabelReference[] {
   const parsed = parseTemplate(text, { predeclared: ALERT_VARIABLES });
   const out: LabelReference[] = [];
   if (parsed.root) {

@@ -3,6 +3,7 @@ import type { Problem } from '../../problem';
 import { docSpan, embeddedText } from '../../promql/embed';
 import { describeRemover, LabelAnalysis, removedBy, type LabelSet } from '../../promql/lintLabels';
 import { parsePromQL } from '../../promql/parse';
+import { memoByText } from '../../memo';
 import { checkTemplate } from '../../templates/check';
 import { labelReferences } from '../../templates/labelRefs';
 import type { DocumentContext } from '../context';
@@ -19,7 +20,7 @@ export function ruleTemplateProblems(root: AstNode | undefined, ctx: DocumentCon
     if (!getProperty(rule, 'alert')) {
       continue;
     }
-    const kept = exprLabels(getValue(rule, 'expr'), ctx.text);
+    const kept = exprLabels(getValue(rule, 'expr'));
     const ruleLabels = new Set((getValue(rule, 'labels')?.children ?? []).map((p) => String(p.children![0].value)));
     for (const section of ['labels', 'annotations']) {
       for (const prop of getValue(rule, section)?.children ?? []) {
@@ -33,36 +34,46 @@ export function ruleTemplateProblems(root: AstNode | undefined, ctx: DocumentCon
   return out;
 }
 
-function exprLabels(expr: AstNode | undefined, text: string): LabelSet | undefined {
-  const embedded = expr?.type === 'string' ? embeddedText(expr, text) : undefined;
-  const parsed = embedded && parsePromQL(embedded.text).expr;
+/** The labels an expression's result can carry, by expression text (rules repeat across edits: memoised). */
+const labelsOfExpr = memoByText((text: string): LabelSet | undefined => {
+  const parsed = parsePromQL(text).expr;
   return parsed ? new LabelAnalysis().of(parsed) : undefined;
+});
+
+function exprLabels(expr: AstNode | undefined): LabelSet | undefined {
+  return expr?.type === 'string' ? labelsOfExpr(String(expr.value)) : undefined;
 }
 
 function templateProblems(node: AstNode, ctx: DocumentContext, kept: LabelSet | undefined, ruleLabels: Set<string>): Problem[] {
-  const embedded = embeddedText(node, ctx.text);
-  if (!embedded || !embedded.text.includes('{{')) {
+  const text = String(node.value);
+  if (!text.includes('{{')) {
     return [];
   }
-  const at = (offset: number, length: number): { offset: number; length: number } => {
-    const span = docSpan(embedded, { from: offset, to: offset + length });
-    return { offset: span.from, length: span.to - span.from };
-  };
-  const out: Problem[] = checkTemplate(embedded.text, 'prometheusAlert', undefined, { version: ctx.settings.versions.prometheus }).map((p) => ({
-    ...p,
-    ...at(p.offset, p.length),
-    fix: p.fix && { ...p.fix, ...(p.fix.offset !== undefined ? at(p.fix.offset, p.fix.length ?? 0) : {}) },
-  }));
-  for (const ref of kept ? labelReferences(embedded.text) : []) {
+  // Offsets are in the decoded text; the string's source map is built only when there is something to report.
+  const found: Problem[] = [...checkTemplate(text, 'prometheusAlert', undefined, { version: ctx.settings.versions.prometheus })];
+  for (const ref of kept ? labelReferences(text) : []) {
     const remover = ruleLabels.has(ref.name) || ref.name === 'alertname' ? undefined : removedBy(kept!, ref.name);
     if (remover) {
-      out.push({
-        ...at(ref.offset, ref.length),
+      found.push({
+        offset: ref.offset,
+        length: ref.length,
         severity: 'warning',
         code: 'rules/template-label-removed',
         message: `"${ref.name}" is always empty here: ${describeRemover(remover)} in the expression removes that label from the alert.`,
       });
     }
   }
-  return out;
+  const embedded = found.length ? embeddedText(node, ctx.text) : undefined;
+  if (!embedded) {
+    return [];
+  }
+  const at = (offset: number, length: number): { offset: number; length: number } => {
+    const span = docSpan(embedded, { from: offset, to: offset + length });
+    return { offset: span.from, length: span.to - span.from };
+  };
+  return found.map((p) => ({
+    ...p,
+    ...at(p.offset, p.length),
+    fix: p.fix && { ...p.fix, ...(p.fix.offset !== undefined ? at(p.fix.offset, p.fix.length ?? 0) : {}) },
+  }));
 }
