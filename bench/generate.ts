@@ -51,11 +51,13 @@ export function generateRuleFile(groups: number, perGroup: number): string {
           `      - alert: HighLatency${g}x${r}`,
           '        expr: |',
           `          histogram_quantile(0.95, sum by (le, job) (rate(http_request_duration_seconds_bucket{service="svc-${g}"}[5m]))) > 0.5`,
+          `            and on (job) job:http_requests_${g}_${r - 1}:rate5m > 1`,
           '        for: 10m',
           '        labels:',
           '          severity: warning',
           '        annotations:',
           `          summary: "p95 latency of {{ $labels.job }} is {{ $value | humanizeDuration }}"`,
+          `          description: "{{ $labels.job }} answers slowly: p95 above 500ms for 10 minutes."`,
         );
       }
     }

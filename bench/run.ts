@@ -1,16 +1,20 @@
 import { benchPrometheusConfig } from './prometheusConfig.bench';
 import { benchPromQL } from './promql.bench';
 import { benchPromQLCompletion } from './promqlCompletion.bench';
+import { benchRules } from './rules.bench';
 
-// `npm run bench`: every benchmark in turn, each printing its figures next to its budget.
+// `npm run bench`: every benchmark in turn, each printing its figures next to its budget; `npm run bench -- rule`
+// runs only those whose title contains "rule".
 const BENCHES: [string, () => Promise<string[]>][] = [
   ['Prometheus configuration (issue 2)', benchPrometheusConfig],
   ['PromQL (issue 4)', benchPromQL],
   ['PromQL completion in a rule file (issue 4)', benchPromQLCompletion],
+  ['Rule files (issue 5)', benchRules],
 ];
 
 async function main(): Promise<void> {
-  for (const [title, run] of BENCHES) {
+  const only = process.argv[2]?.toLowerCase();
+  for (const [title, run] of BENCHES.filter(([t]) => !only || t.toLowerCase().includes(only))) {
     console.log(`\n## ${title}`);
     for (const line of await run()) {
       console.log(line);
