@@ -1,0 +1,106 @@
+/**
+ * Label sets as Prometheus's model/labels package keeps them: pairs sorted by name, no empty values, compared
+ * name by name then value by value (labels.Compare), printed as `{a="b", c="d"}` (labels.String).
+ */
+import { goQuote } from '../goStrconv';
+
+export interface Label {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** Sorted by name; never holds an empty value. */
+export type Labels = readonly Label[];
+
+const METRIC_NAME = '__name__';
+export const EMPTY_LABELS: Labels = Object.freeze([]);
+
+const keys = new WeakMap<Labels, string>();
+
+/** Builds a label set from pairs in any order; empty values are dropped, a later duplicate name wins. */
+export function labelsFrom(pairs: Iterable<[string, string]> | Record<string, string>): Labels {
+  const map = new Map<string, string>(Symbol.iterator in pairs ? (pairs as Iterable<[string, string]>) : Object.entries(pairs));
+  const out: Label[] = [];
+  for (const [name, value] of map) {
+    if (value !== '') {
+      out.push({ name, value });
+    }
+  }
+  return Object.freeze(out.sort((a, b) => compareStrings(a.name, b.name)));
+}
+
+/** A string identifying the label set, for maps keyed by series. */
+export function labelsKey(labels: Labels): string {
+  let key = keys.get(labels);
+  if (key === undefined) {
+    key = labels.map((l) => `${l.name}\xff${l.value}`).join('\xfe');
+    keys.set(labels, key);
+  }
+  return key;
+}
+
+export function getLabel(labels: Labels, name: string): string {
+  return labels.find((l) => l.name === name)?.value ?? '';
+}
+
+/** A copy with `name` set to `value` (removed when `value` is empty). */
+export function withLabel(labels: Labels, name: string, value: string): Labels {
+  const rest = labels.filter((l) => l.name !== name);
+  return value === '' ? Object.freeze(rest) : labelsFrom([...rest.map((l): [string, string] => [l.name, l.value]), [name, value]]);
+}
+
+export function withoutLabels(labels: Labels, names: Iterable<string>): Labels {
+  const drop = new Set(names);
+  return labels.some((l) => drop.has(l.name)) ? Object.freeze(labels.filter((l) => !drop.has(l.name))) : labels;
+}
+
+export function keepLabels(labels: Labels, names: Iterable<string>): Labels {
+  const keep = new Set(names);
+  return Object.freeze(labels.filter((l) => keep.has(l.name)));
+}
+
+export function dropMetricName(labels: Labels): Labels {
+  return withoutLabels(labels, [METRIC_NAME]);
+}
+
+/** Go compares strings byte-wise (UTF-8); code point order is the same order. */
+export function compareStrings(a: string, b: string): number {
+  if (a === b) {
+    return 0;
+  }
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const ca = a.codePointAt(i)!;
+    const cb = b.codePointAt(i)!;
+    if (ca !== cb) {
+      return ca < cb ? -1 : 1;
+    }
+  }
+  return a.length < b.length ? -1 : 1;
+}
+
+/** labels.Compare. */
+export function compareLabels(a: Labels, b: Labels): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const byName = compareStrings(a[i].name, b[i].name);
+    if (byName !== 0) {
+      return byName;
+    }
+    const byValue = compareStrings(a[i].value, b[i].value);
+    if (byValue !== 0) {
+      return byValue;
+    }
+  }
+  return a.length - b.length;
+}
+
+/** labels.String: `{__name__="up", job="api"}`. */
+export function labelsString(labels: Labels): string {
+  return `{${labels.map((l) => `${l.name}=${goQuote(l.value)}`).join(', ')}}`;
+}
+
+/** model.LabelName.IsValid as Prometheus 2.x applies it: `[a-zA-Z_][a-zA-Z0-9_]*`. */
+export function isValidLabelName(name: string): boolean {
+  return /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name);
+}
