@@ -46,8 +46,9 @@ function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     outputChannel: log,
     synchronize: {
       configurationSection: 'o11y',
-      // .o11y.yaml reloads the settings; other YAML files feed the index of metrics that rules and tests define.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+      // .o11y.yaml reloads the settings; other YAML files feed the indexes of metrics and rules, JSON dashboards
+      // the uses of recorded metrics.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json}'),
     },
   };
   return new lc.LanguageClient('o11y', 'O11y Language Server', serverOptions, clientOptions);

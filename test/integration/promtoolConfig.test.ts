@@ -11,11 +11,11 @@
 // Nothing is skipped: a missing promtool or CLI makes the tests fail.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Finding } from '../../server/src/cli/report';
+import { run, type RunResult } from '../helpers/run';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const fixtureDirUrl = new URL('test/fixtures/promtool-config/', new URL('../..', import.meta.url));
@@ -37,25 +37,6 @@ interface Expected {
 
 /** One finding of `o11y check --format json`. */
 type Problem = Finding;
-
-interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  spawnError?: Error;
-}
-
-function run(command: string, args: string[], cwd: string): Promise<RunResult> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', (spawnError) => resolve({ code: null, stdout, stderr, spawnError }));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** promtool's output without the "Checking <file>" lines and blank lines, trimmed line by line. */
 function promtoolMessage(r: RunResult): string {

@@ -45,8 +45,9 @@ export function runCheck(args: ParsedArgs, out: (s: string) => void, err: (s: st
   }));
   let checked = 0;
   const named = new Set(args.positionals);
+  const texts = indexAll(service, files, files.length > 0 && files.every((f) => named.has(f)));
   for (const file of files) {
-    const result = checkFile(service, file);
+    const result = checkFile(service, file, texts.get(file));
     if (result) {
       checked++;
       findings.push(...result);
@@ -59,13 +60,33 @@ export function runCheck(args: ParsedArgs, out: (s: string) => void, err: (s: st
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
+/**
+ * Reads every file into the workspace indexes before any is checked, so cross-file checks (duplicate rules,
+ * recorded metrics) see them all. The checked files are the workspace: when folders were given it is complete
+ * (unused recording rules are reported); when only files were named, nothing can be said to be unused.
+ */
+function indexAll(service: LanguageService, files: string[], onlyFiles: boolean): Map<string, string | Error> {
+  const texts = new Map<string, string | Error>();
+  for (const file of files) {
+    try {
+      const text = readFileSync(file, 'utf8');
+      texts.set(file, text);
+      service.indexFile(path.resolve(file), text);
+    } catch (e) {
+      texts.set(file, e as Error);
+    }
+  }
+  if (!onlyFiles) {
+    service.rules.markComplete();
+  }
+  return texts;
+}
+
 /** Findings of one file, or undefined when the file is not a kind we know. */
-function checkFile(service: LanguageService, file: string): Finding[] | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    return [{ file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'o11y/unreadable', message: (e as Error).message }];
+function checkFile(service: LanguageService, file: string, text: string | Error | undefined): Finding[] | undefined {
+  if (typeof text !== 'string') {
+    const message = text?.message ?? 'not read';
+    return [{ file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'o11y/unreadable', message }];
   }
   const doc = { uri: pathToUri(path.resolve(file)), version: 1, getText: () => text };
   if (service.fileKind(doc) === 'unknown') {

@@ -1,4 +1,4 @@
-import type { CompletionItem, Diagnostic, Hover, Position, SignatureHelp, TextEdit } from 'vscode-languageserver-types';
+import type { CompletionItem, Diagnostic, DocumentSymbol, Hover, Location, Position, SignatureHelp, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { promqlCompletion, promqlFormatEdit, promqlHover, promqlSignature } from './embedded/promql';
 import { applyLintSettings, toDiagnostic } from './diagnostics';
 import type { Environment } from './environment';
@@ -17,7 +17,14 @@ import { LineIndex } from './text';
 import { Validation } from './validation';
 import { WorkspaceMetrics } from './workspace/index';
 import { fileMetrics } from './workspace/metrics';
-import { uriToPath } from './uri';
+import { pathToUri, uriToPath } from './uri';
+import { crossFileProblems } from './kinds/rules/crossFile';
+import { ruleSymbols } from './kinds/rules/symbols';
+import { ruleTemplateCompletion, ruleTemplateHover } from './kinds/rules/templateEditing';
+import type { ParsedDocument } from './syntax/ast';
+import { readRuleFile, type FileSource } from './workspace/ruleFacts';
+import * as nav from './workspace/ruleNavigation';
+import { RulesIndex } from './workspace/rules';
 
 export interface TextDocumentLike {
   uri: string;
@@ -41,6 +48,10 @@ export class LanguageService {
   private readonly validation: Validation;
   /** Metrics the workspace's rule and rule-test files define, for completion without a live Prometheus. */
   readonly metrics = new WorkspaceMetrics();
+  /** Every rule and every metric use of the workspace, for cross-file checks and navigation. */
+  readonly rules = new RulesIndex();
+  /** Keys of documents read through `context` (open in an editor): their text wins over the file on disk. */
+  private readonly open = new Set<string>();
 
   constructor(
     private readonly env: Environment = {},
@@ -61,6 +72,7 @@ export class LanguageService {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.open.delete(uriToPath(uri) ?? uri);
   }
 
   context(doc: TextDocumentLike): DocumentContext {
@@ -86,22 +98,29 @@ export class LanguageService {
     };
     this.cache.set(doc.uri, { version: doc.version, text, ctx });
     this.metrics.set(path ?? doc.uri, fileMetrics(ctx.kind, docs, relPath));
+    this.open.add(path ?? doc.uri);
+    this.indexRules({ key: path ?? doc.uri, uri: doc.uri, relPath, kind: ctx.kind, text, lines: ctx.lines, docs });
     return ctx;
   }
 
-  /** Reads a workspace file that is not open into the metrics index (its text as on disk). */
+  /** Reads a workspace file that is not open into the metrics and rules indexes (its text as on disk). */
   indexFile(path: string, text: string): void {
-    if (!text.includes('record:') && !text.includes('input_series') && !text.includes('scrape_interval')) {
+    if (this.open.has(path)) {
+      return; // open documents are indexed as they change
+    }
+    const yamlDocs = this.indexRuleFile(path, text);
+    if (!text.includes('record:') && !text.includes('input_series') && !text.includes('_interval')) {
       this.metrics.delete(path);
       return;
     }
     const relPath = relative(path, this.workspaceRoot);
-    const docs = /\.json$/i.test(relPath) ? [] : parseYaml(text);
+    const docs = /\.json$/i.test(relPath) ? [] : (yamlDocs ?? parseYaml(text));
     this.metrics.set(path, fileMetrics(detectFileKind(relPath, docs, this.settings.fileAssociations), docs, relPath));
   }
 
   forgetFile(path: string): void {
     this.metrics.delete(path);
+    this.rules.delete(path);
   }
 
   fileKind(doc: TextDocumentLike): FileKind {
@@ -129,15 +148,27 @@ export class LanguageService {
     if (embedded) {
       return embedded;
     }
+    const template = ctx.kind === 'rules' ? await ruleTemplateCompletion(ctx, pos) : undefined;
+    if (template) {
+      return template;
+    }
     return service?.schemaId ? completeYaml(ctx, schemaRegistry(), service.schemaId, pos) : [];
   }
 
   async hover(doc: TextDocumentLike, pos: Position): Promise<Hover | null> {
     const ctx = this.context(doc);
+    const usage = nav.recordHover(this.rules, ctx.path ?? ctx.uri, ctx.lines.offsetAt(pos));
+    if (usage) {
+      return usage;
+    }
     const service = kindService(ctx.kind);
     const embedded = service?.promql && (await promqlHover(ctx, service.promql, pos, this.metrics.source()));
     if (embedded !== undefined) {
       return embedded;
+    }
+    const template = ctx.kind === 'rules' ? await ruleTemplateHover(ctx, pos) : undefined;
+    if (template !== undefined) {
+      return template;
     }
     return service?.schemaId ? hoverYaml(ctx, schemaRegistry(), service.schemaId, pos, service.product) : null;
   }
@@ -156,8 +187,65 @@ export class LanguageService {
     return edit && { range: ctx.lines.range(edit.offset, edit.length), newText: edit.text };
   }
 
+  /** The outline of a rule file: groups → rules. */
+  symbols(doc: TextDocumentLike): DocumentSymbol[] {
+    const ctx = this.context(doc);
+    return ctx.kind === 'rules' ? ruleSymbols(ctx) : [];
+  }
+
+  /** The recording rules producing the metric under the cursor, workspace-wide. */
+  definition(doc: TextDocumentLike, pos: Position): Location[] {
+    const ctx = this.context(doc);
+    return nav.definition(this.rules, ctx.path ?? ctx.uri, ctx.lines.offsetAt(pos));
+  }
+
+  references(doc: TextDocumentLike, pos: Position, includeDeclaration: boolean): Location[] {
+    const ctx = this.context(doc);
+    return nav.references(this.rules, ctx.path ?? ctx.uri, ctx.lines.offsetAt(pos), includeDeclaration);
+  }
+
+  prepareRename(doc: TextDocumentLike, pos: Position): nav.RenameCheck {
+    const ctx = this.context(doc);
+    return nav.prepareRename(this.rules, ctx.path ?? ctx.uri, ctx.lines.offsetAt(pos));
+  }
+
+  rename(doc: TextDocumentLike, pos: Position, newName: string): WorkspaceEdit | { error: string } {
+    const ctx = this.context(doc);
+    return nav.rename(this.rules, ctx.path ?? ctx.uri, ctx.lines.offsetAt(pos), newName);
+  }
+
+  /** Keys (paths) of the files a rename at this position would edit. */
+  renameFiles(doc: TextDocumentLike, pos: Position): string[] {
+    const ctx = this.context(doc);
+    return nav.renameFiles(this.rules, ctx.path ?? ctx.uri, ctx.lines.offsetAt(pos));
+  }
+
   private rawProblems(ctx: DocumentContext): Problem[] {
-    return this.validation.problems(ctx);
+    return [...this.validation.problems(ctx), ...crossFileProblems(this.rules, ctx.path ?? ctx.uri)];
+  }
+
+  /** Reads a file that is not open into the rules index; returns its YAML parse when it needed one. */
+  private indexRuleFile(path: string, text: string): ParsedDocument[] | undefined {
+    if (!text.includes('expr')) {
+      this.rules.delete(path);
+      return undefined;
+    }
+    const relPath = relative(path, this.workspaceRoot);
+    const json = /\.json$/i.test(relPath);
+    // Dashboards are scanned for "expr" strings without a parse; a JSON rule file needs one.
+    const docs = json ? (text.includes('"groups"') ? parseJson(text) : []) : parseYaml(text);
+    const kind = detectFileKind(relPath, docs, this.settings.fileAssociations);
+    this.indexRules({ key: path, uri: pathToUri(path), relPath, kind, text, lines: new LineIndex(text), docs });
+    return json ? undefined : docs;
+  }
+
+  private indexRules(src: FileSource): void {
+    const file = readRuleFile(src, this.rules.file(src.key));
+    if (file) {
+      this.rules.set(file);
+    } else {
+      this.rules.delete(src.key);
+    }
   }
 }
 

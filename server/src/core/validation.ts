@@ -37,11 +37,12 @@ export class Validation {
     }
     const formats: FormatContext = { prometheusVersion: ctx.settings.versions.prometheus };
     formatContext.current = formats;
-    for (const d of ctx.docs) {
+    const docs = service.documents?.(ctx.docs) ?? ctx.docs;
+    for (const d of docs) {
       out.push(...this.documentProblems(service, d.root, ctx, formats));
     }
     if (service.promql) {
-      out.push(...promqlProblems(ctx, service.promql));
+      out.push(...promqlProblems(docs === ctx.docs ? ctx : { ...ctx, docs }, service.promql));
     }
     return out;
   }

@@ -5,6 +5,7 @@ import { uriToPath } from '../core/uri';
 import { nodeFileSystem } from '../node/nodeFs';
 import { DiagnosticsHandler } from './diagnostics';
 import { registerFeatures } from './features';
+import { registerNavigation } from './navigation';
 import { isProjectConfig, resolveSettings, type EditorSettings } from './settings';
 import { indexWorkspace, onWatchedFiles } from './workspaceIndex';
 import { warmUp } from './warmUp';
@@ -33,14 +34,19 @@ export function startServer(connection: Connection): void {
     const canRefresh = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
     diagnostics = new DiagnosticsHandler(connection, documents, service, pull, canRefresh);
     registerFeatures(connection, documents, service);
+    registerNavigation(connection, documents, service, () => diagnostics?.refreshAll());
     warmUp();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: [':', ' ', '-', '{', '(', '=', ',', '[', '"'], resolveProvider: false },
+        completionProvider: { triggerCharacters: [':', ' ', '-', '{', '(', '=', ',', '[', '"', '.', '$'], resolveProvider: false },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
         signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
+        documentSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
         diagnosticProvider: pull ? { interFileDependencies: true, workspaceDiagnostics: false } : undefined,
       },
       serverInfo: { name: 'o11y-authoring', version: '0.1.0' },

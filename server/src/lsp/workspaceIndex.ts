@@ -7,6 +7,8 @@ import { collectFiles } from '../node/walk';
 
 const MAX_FILES = 5000;
 const BATCH = 50;
+/** YAML (rules, rule tests, configurations) and JSON (dashboards, whose queries use recorded metrics). */
+const INDEXED = /\.(ya?ml|json)$/i;
 
 function read(path: string): string | undefined {
   try {
@@ -16,11 +18,14 @@ function read(path: string): string | undefined {
   }
 }
 
-/** Reads the workspace's YAML files into the metrics index, a batch at a time so requests are served meanwhile. */
+/**
+ * Reads the workspace's YAML and JSON files into the metrics and rules indexes, a batch at a time so requests are
+ * served meanwhile. When every file was read the rules index is complete: only then is a metric "unused".
+ */
 export async function indexWorkspace(root: string, service: LanguageService, connection: Connection): Promise<void> {
-  const files = collectFiles([root]).files.filter((f) => /\.ya?ml$/i.test(f));
+  const files = collectFiles([root]).files.filter((f) => INDEXED.test(f));
   if (files.length > MAX_FILES) {
-    connection.console.warn(`workspace has ${files.length} YAML files; indexing the first ${MAX_FILES} for metric names`);
+    connection.console.warn(`workspace has ${files.length} YAML and JSON files; indexing the first ${MAX_FILES} for metric names and rules`);
   }
   for (let i = 0; i < Math.min(files.length, MAX_FILES); i += BATCH) {
     for (const path of files.slice(i, i + BATCH)) {
@@ -31,20 +36,32 @@ export async function indexWorkspace(root: string, service: LanguageService, con
     }
     await new Promise((resolve) => setImmediate(resolve));
   }
+  if (files.length <= MAX_FILES) {
+    service.rules.markComplete();
+  }
 }
 
 /** Keeps the index in step with files changed outside the editor (open documents are indexed as they change). */
 export function onWatchedFiles(changes: FileEvent[], service: LanguageService, isOpen: (uri: string) => boolean): void {
   for (const change of changes) {
     const path = uriToPath(change.uri);
-    if (!path || !/\.ya?ml$/i.test(path) || isOpen(change.uri)) {
+    if (!path || !INDEXED.test(path) || isOpen(change.uri)) {
       continue;
     }
-    const text = change.type === FileChangeType.Deleted ? undefined : read(path);
-    if (text === undefined) {
+    if (change.type === FileChangeType.Deleted) {
       service.forgetFile(path);
     } else {
-      service.indexFile(path, text);
+      refreshFromDisk(path, service);
     }
+  }
+}
+
+/** Reads one file as it is on disk now into the indexes (forgotten when it is gone). */
+export function refreshFromDisk(path: string, service: LanguageService): void {
+  const text = read(path);
+  if (text === undefined) {
+    service.forgetFile(path);
+  } else {
+    service.indexFile(path, text);
   }
 }

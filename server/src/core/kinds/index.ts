@@ -1,9 +1,10 @@
 import type { FileKind } from '../fileKind';
 import type { Problem } from '../problem';
-import { getProperty, type AstNode } from '../syntax/ast';
+import { getProperty, type AstNode, type ParsedDocument } from '../syntax/ast';
 import type { DocumentContext } from './context';
 import type { PromQLSpec } from '../embedded/promql';
 import { validateRules } from './rules/validate';
+import { ruleDocuments } from './rules/documents';
 import { scrapeJobContext, validatePrometheusConfig, validateScrapeJob } from './prometheusConfig/validate';
 
 /**
@@ -28,6 +29,8 @@ export interface KindService {
   /** Product name used in version messages. */
   product: string;
   validate?(root: AstNode | undefined, ctx: DocumentContext): Problem[];
+  /** The documents of a multi-document file that are of this kind (default: all). */
+  documents?(docs: ParsedDocument[]): ParsedDocument[];
   chunks?: ChunkSpec[];
   /** Where PromQL appears in this kind's documents. */
   promql?: PromQLSpec;
@@ -58,7 +61,7 @@ const SERVICES: Partial<Record<FileKind, KindService>> = {
     ],
   },
   o11yConfig: { schemaId: 'o11y-config.schema.json', product: 'o11y' },
-  rules: { schemaId: 'prometheus-rules.schema.json', product: 'Prometheus', validate: validateRules, promql: { paths: RULE_EXPRS, use: ruleUse } },
+  rules: { schemaId: 'prometheus-rules.schema.json', product: 'Prometheus', validate: validateRules, documents: ruleDocuments, promql: { paths: RULE_EXPRS, use: ruleUse } },
   ruleTests: { product: 'Prometheus', promql: { paths: [['tests', '*', 'promql_expr_test', '*', 'expr']], use: 'test' } },
   grafanaDashboard: { product: 'Grafana', promql: { paths: [['**', 'targets', '*', 'expr']], grafanaVariables: true, use: 'query' } },
 };

@@ -11,7 +11,7 @@ export class WorkspaceMetrics {
   private cached?: MetricSource;
 
   set(path: string, metrics: FileMetrics): void {
-    if (metrics.metrics.length === 0 && metrics.scrapeInterval === undefined && !this.byFile.has(path)) {
+    if (metrics.metrics.length === 0 && metrics.scrapeInterval === undefined && metrics.evaluationInterval === undefined && !this.byFile.has(path)) {
       return;
     }
     this.byFile.set(path, metrics);
@@ -26,7 +26,16 @@ export class WorkspaceMetrics {
 
   /** The shortest global scrape interval of the workspace's Prometheus configurations (seconds), if any. */
   scrapeInterval(): number | undefined {
-    const all = [...this.byFile.values()].map((f) => f.scrapeInterval).filter((s): s is number => s !== undefined);
+    return this.shortest('scrapeInterval');
+  }
+
+  /** The shortest global rule evaluation interval of the workspace's Prometheus configurations (seconds), if any. */
+  evaluationInterval(): number | undefined {
+    return this.shortest('evaluationInterval');
+  }
+
+  private shortest(key: 'scrapeInterval' | 'evaluationInterval'): number | undefined {
+    const all = [...this.byFile.values()].map((f) => f[key]).filter((s): s is number => s !== undefined);
     return all.length ? Math.min(...all) : undefined;
   }
 

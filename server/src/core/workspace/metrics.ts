@@ -10,6 +10,8 @@ export interface FileMetrics {
   labels: Record<string, Record<string, string[]>>;
   /** A Prometheus configuration's global scrape interval, in seconds. */
   scrapeInterval?: number;
+  /** A Prometheus configuration's global rule evaluation interval, in seconds. */
+  evaluationInterval?: number;
 }
 
 const EMPTY: FileMetrics = { metrics: [], labels: {} };
@@ -26,10 +28,16 @@ export function fileMetrics(kind: FileKind, docs: ParsedDocument[], relPath: str
     return fromTests(docs, relPath);
   }
   if (kind === 'prometheusConfig') {
-    const ms = durationMs(str(getValue(getValue(docs[0]?.root, 'global'), 'scrape_interval')) ?? '1m');
-    return { metrics: [], labels: {}, scrapeInterval: ms === undefined ? undefined : ms / 1000 };
+    const global = getValue(docs[0]?.root, 'global');
+    return { metrics: [], labels: {}, scrapeInterval: seconds(global, 'scrape_interval'), evaluationInterval: seconds(global, 'evaluation_interval') };
   }
   return EMPTY;
+}
+
+/** A global interval in seconds; Prometheus's default (1m) when unset, undefined when not a duration. */
+function seconds(global: AstNode | undefined, key: string): number | undefined {
+  const ms = durationMs(str(getValue(global, key)) ?? '1m');
+  return ms === undefined ? undefined : ms / 1000;
 }
 
 function str(n: AstNode | undefined): string | undefined {

@@ -44,22 +44,32 @@ function exprLabels(expr: AstNode | undefined): LabelSet | undefined {
   return expr?.type === 'string' ? labelsOfExpr(String(expr.value)) : undefined;
 }
 
+/** Longer templates are not analysed: no alert needs one, and parsing millions of actions would stall the editor. */
+export const MAX_CHECKED_TEMPLATE = 200_000;
+
 function templateProblems(node: AstNode, ctx: DocumentContext, kept: LabelSet | undefined, ruleLabels: Set<string>): Problem[] {
   const text = String(node.value);
   if (!text.includes('{{')) {
     return [];
   }
+  if (text.length > MAX_CHECKED_TEMPLATE) {
+    const key = node.parent?.children?.[0] ?? node;
+    const message = `This template is ${text.length} characters long; templates over ${MAX_CHECKED_TEMPLATE} characters are not checked.`;
+    return [{ offset: key.offset, length: key.length, severity: 'warning', code: 'rules/template-too-long', message }];
+  }
   // Offsets are in the decoded text; the string's source map is built only when there is something to report.
   const found: Problem[] = [...checkTemplate(text, 'prometheusAlert', undefined, { version: ctx.settings.versions.prometheus })];
   for (const ref of kept ? labelReferences(text) : []) {
-    const remover = ruleLabels.has(ref.name) || ref.name === 'alertname' ? undefined : removedBy(kept!, ref.name);
+    // $labels holds the expression's result labels only: the rule's own labels and alertname are added after.
+    const remover = removedBy(kept!, ref.name);
     if (remover) {
+      const own = ruleLabels.has(ref.name) ? ` The rule's own "${ref.name}" label is not part of $labels.` : '';
       found.push({
         offset: ref.offset,
         length: ref.length,
         severity: 'warning',
         code: 'rules/template-label-removed',
-        message: `"${ref.name}" is always empty here: ${describeRemover(remover)} in the expression removes that label from the alert.`,
+        message: `"${ref.name}" is always empty here: ${describeRemover(remover)} in the expression removes that label from the alert.${own}`,
       });
     }
   }

@@ -1,7 +1,10 @@
 import { getProperty, getValue, items, type AstNode } from '../../syntax/ast';
 import type { Problem } from '../../problem';
 import type { DocumentContext } from '../context';
+import { checkFormat, durationMs } from '../../schema/formats';
+import { ignoredDocumentProblems, shapeProblems } from './documents';
 import { ruleTemplateProblems } from './templates';
+import { ruleLints } from './lints';
 
 // Structural checks of rule files that a schema cannot express, with the wording of Prometheus's rule file
 // validation (model/rulefmt/rulefmt.go RuleGroups.Validate and RuleNode.Validate), as `promtool check rules` says it.
@@ -20,7 +23,10 @@ export function ruleGroups(root: AstNode | undefined): AstNode[] {
 }
 
 export function validateRules(root: AstNode | undefined, ctx: DocumentContext): Problem[] {
-  const out: Problem[] = ruleTemplateProblems(root, ctx);
+  const out: Problem[] = [...ruleTemplateProblems(root, ctx), ...ruleLints(root, ctx), ...shapeProblems(root, ctx)];
+  if (root && root === ctx.docs[0]?.root) {
+    out.push(...ignoredDocumentProblems(ctx));
+  }
   const seen = new Set<string>();
   for (const group of ruleGroups(root)) {
     const nameNode = getValue(group, 'name');
@@ -33,21 +39,23 @@ export function validateRules(root: AstNode | undefined, ctx: DocumentContext): 
     if (name) {
       seen.add(name);
     }
+    out.push(...limitProblems(getValue(group, 'limit')));
     for (const rule of items(getValue(group, 'rules'))) {
-      out.push(...checkRule(rule));
+      out.push(...checkRule(rule, ctx));
     }
   }
   return out;
 }
 
-function checkRule(rule: AstNode): Problem[] {
+function checkRule(rule: AstNode, ctx: DocumentContext): Problem[] {
   if (rule.type !== 'object') {
     return [];
   }
   const out: Problem[] = [];
   const anchor = rule.children?.[0]?.children?.[0] ?? rule;
-  const record = getProperty(rule, 'record');
-  const alert = getProperty(rule, 'alert');
+  // As rulefmt does, a rule is what its names say: `record: ""` beside an alert is no recording rule.
+  const record = named(rule, 'record');
+  const alert = named(rule, 'alert');
   if (record && alert) {
     out.push(problem(alert.children![0], 'rules/alert-and-record', "only one of 'record' and 'alert' must be set"));
   } else if (!record && !alert) {
@@ -57,19 +65,54 @@ function checkRule(rule: AstNode): Problem[] {
   if (expr && !text(expr)?.trim()) {
     out.push(problem(expr, 'rules/empty-expr', "field 'expr' must be set in rule"));
   }
+  // Checked here, not by the schema: an empty `record` beside an alert is no name at all.
+  const formats = { prometheusVersion: ctx.settings.versions.prometheus };
+  const badName = record && checkFormat('metricName', text(record.children![1])!, formats);
+  if (badName) {
+    out.push(problem(record.children![1], 'schema/invalid-metric-name', badName));
+  }
   if (record && !alert) {
-    for (const field of ['for', 'keep_firing_for', 'annotations']) {
-      const prop = getProperty(rule, field);
-      if (prop) {
-        out.push(problem(prop.children![0], 'rules/field-on-recording-rule', `invalid field '${field}' in recording rule`));
-      }
-    }
+    out.push(...recordingRuleFields(rule));
   }
   const alertName = text(alert?.children?.[1]);
   if (alertName && !/^[A-Z][A-Za-z0-9]*$/.test(alertName)) {
     out.push(problem(alert!.children![1], 'rules/alert-name-style', `Alert names are conventionally CamelCase ("${camel(alertName)}").`, 'info'));
   }
   return out;
+}
+
+/** The `alert` or `record` property when its value is a name (a non-empty scalar). */
+function named(rule: AstNode, key: string): AstNode | undefined {
+  const prop = getProperty(rule, key);
+  return text(prop?.children?.[1]) ? prop : undefined;
+}
+
+/** `for`, `keep_firing_for` and `annotations` mean nothing to a recording rule; rulefmt refuses them unless zero or empty. */
+function recordingRuleFields(rule: AstNode): Problem[] {
+  const out: Problem[] = [];
+  for (const field of ['for', 'keep_firing_for', 'annotations']) {
+    const prop = getProperty(rule, field);
+    const value = prop?.children?.[1];
+    if (!prop || !value) {
+      continue;
+    }
+    const empty = field === 'annotations' ? !value.children?.length : value.type === 'null' || durationMs(text(value) ?? '') === 0;
+    if (empty) {
+      out.push(problem(prop.children![0], 'rules/field-on-recording-rule', `'${field}' has no effect in a recording rule; remove it.`, 'warning'));
+    } else {
+      out.push(problem(prop.children![0], 'rules/field-on-recording-rule', `invalid field '${field}' in recording rule`));
+    }
+  }
+  return out;
+}
+
+/** Prometheus reads `limit` into an integer: yaml.v3 drops a fraction without a word. */
+function limitProblems(limit: AstNode | undefined): Problem[] {
+  if (limit?.type !== 'number' || Number.isInteger(limit.value)) {
+    return [];
+  }
+  const message = `limit is a whole number: Prometheus uses ${Math.trunc(Number(limit.value))}, not ${String(limit.value)}.`;
+  return [problem(limit, 'rules/fractional-limit', message, 'warning')];
 }
 
 function camel(name: string): string {
