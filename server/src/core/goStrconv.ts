@@ -185,3 +185,19 @@ export function goUnquoteChar(lit: string): number {
   }
   return fromUtf8(Uint8Array.from(r.bytes)).codePointAt(0)!;
 }
+
+/** Compares strings by code point, which orders them as Go orders their UTF-8 bytes. */
+export function compareStrings(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const ca = a.codePointAt(i)!;
+    const cb = b.codePointAt(i)!;
+    if (ca !== cb) {
+      return ca < cb ? -1 : 1;
+    }
+    if (ca > 0xffff) {
+      i++;
+    }
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}

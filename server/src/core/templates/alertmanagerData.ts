@@ -5,7 +5,8 @@
  */
 import { compareVersions } from './functions';
 import { GoTime, TIME_TYPE, UTC, ZERO_TIME_NS } from './goTime';
-import { GoMap, GoObject, GoPtr, GoSlice, GoStruct, SLICE_STRING, compareStrings, type GoMethod, type GoType, type GoValue } from './values';
+import { GoMap, GoObject, GoPtr, GoSlice, GoStruct, SLICE_STRING, type GoMethod, type GoType, type GoValue } from './values';
+import { compareStrings } from '../goStrconv';
 
 export interface AlertInput {
   status?: string;

@@ -11,7 +11,6 @@ import {
   GoNamedString,
   GoPtr,
   GoSlice,
-  compareStrings,
   indirect,
   intOf,
   isTrue,
@@ -19,6 +18,7 @@ import {
   typeName,
   type GoValue,
 } from './values';
+import { compareStrings } from '../goStrconv';
 
 type Impl = (args: GoValue[]) => GoValue;
 

@@ -21,12 +21,12 @@ import {
   GoSlice,
   GoStruct,
   MAP_STRING_ANY,
-  compareStrings,
   stringMap,
   typeName,
   type GoType,
   type GoValue,
 } from './values';
+import { compareStrings } from '../goStrconv';
 
 /** One sample of a `query` result. */
 export interface QuerySample {

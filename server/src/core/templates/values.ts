@@ -5,6 +5,7 @@
  * carry their Go type: its name (for messages such as `can't evaluate field X in type Y`), kind, methods and,
  * for fmt.Stringer types, their String().
  */
+import { compareStrings } from '../goStrconv';
 
 /** Thrown by function implementations; execution reports it as `error calling NAME: MESSAGE`. */
 export class GoFuncError extends Error {}
@@ -199,22 +200,6 @@ export function indirect(v: GoValue): { value: GoValue; isNil: boolean } {
     v = v.target;
   }
   return { value: v, isNil: v === null };
-}
-
-/** Compares strings by code point, which orders them as Go orders their UTF-8 bytes. */
-export function compareStrings(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const ca = a.codePointAt(i)!;
-    const cb = b.codePointAt(i)!;
-    if (ca !== cb) {
-      return ca < cb ? -1 : 1;
-    }
-    if (ca > 0xffff) {
-      i++;
-    }
-  }
-  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
 /** Map keys in fmtsort order (what fmt printing and range use). */

@@ -6,6 +6,7 @@
  * shortest precision). Transcendental functions (exp, log, sin, …) use JavaScript's, which can differ from Go's
  * in the last bit.
  */
+import { formatFloat } from '../../templates/goFloat';
 
 const view = new DataView(new ArrayBuffer(8));
 
@@ -140,55 +141,12 @@ export function kahanSumInc(inc: number, sum: number, c: number): [number, numbe
   return [t, c];
 }
 
-/** The shortest decimal digits of |v| and the exponent of the first digit (v = 0.d1d2… × 10^(exp+1)). */
-function shortest(v: number): { digits: string; exp: number } {
-  const [mantissa, e] = Math.abs(v).toExponential().split('e');
-  return { digits: mantissa.replace('.', ''), exp: Number(e) };
-}
-
-function special(v: number): string | undefined {
-  if (Number.isNaN(v)) {
-    return 'NaN';
-  }
-  if (!Number.isFinite(v)) {
-    return v > 0 ? '+Inf' : '-Inf';
-  }
-  return undefined;
-}
-
 /** strconv.FormatFloat(v, 'f', -1, 64): shortest digits, never an exponent. */
 export function formatFloatF(v: number): string {
-  const s = special(v);
-  if (s) {
-    return s;
-  }
-  if (v === 0) {
-    return Object.is(v, -0) ? '-0' : '0';
-  }
-  const { digits, exp } = shortest(v);
-  const sign = v < 0 ? '-' : '';
-  if (exp < 0) {
-    return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
-  }
-  const int = digits.length > exp + 1 ? digits.slice(0, exp + 1) : digits.padEnd(exp + 1, '0');
-  const frac = digits.slice(exp + 1);
-  return `${sign}${int}${frac ? `.${frac}` : ''}`;
+  return formatFloat(v, 'f', -1);
 }
 
 /** strconv.FormatFloat(v, 'g', -1, 64), which is also fmt's `%v` of a float64: `1e+06`, `123456`, `1.5e-07`. */
 export function formatFloatG(v: number): string {
-  const s = special(v);
-  if (s) {
-    return s;
-  }
-  if (v === 0) {
-    return Object.is(v, -0) ? '-0' : '0';
-  }
-  const { digits, exp } = shortest(v);
-  if (exp < -4 || exp >= 6) {
-    const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    const e = Math.abs(exp) < 10 ? `0${Math.abs(exp)}` : String(Math.abs(exp));
-    return `${v < 0 ? '-' : ''}${mantissa}e${exp < 0 ? '-' : '+'}${e}`;
-  }
-  return formatFloatF(v);
+  return formatFloat(v, 'g', -1);
 }
