@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import { parseArgs, UsageError } from './args';
 import { CHECK_HELP, runCheck } from './check';
+import { TEST_HELP, runTests } from './test';
 import { VERSION } from './version';
 
 const HELP = `Usage: o11y <command> [options]
 
 Commands:
   check <paths...>   validate Prometheus, Alertmanager and Grafana files
+  test <files...>    run Prometheus rule unit tests (promtool's format) with the built-in engine
   lsp --stdio        run the language server (for Neovim, Helix, Emacs and other LSP editors)
 
 Run 'o11y <command> --help' for a command's options.
@@ -34,6 +36,14 @@ async function main(argv: string[]): Promise<number> {
         }
         return runCheck(args, out, err);
       }
+      case 'test': {
+        const args = parseArgs(rest, ['help']);
+        if (args.flags.help) {
+          out(TEST_HELP);
+          return 0;
+        }
+        return runTests(args, out, err);
+      }
       case 'lsp':
         // The server is its own bundle beside this one, loaded only for this command.
         require(join(__dirname, 'server.js'));
@@ -43,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      err(`o11y: ${e.message}\n${command === 'check' ? CHECK_HELP : HELP}`);
+      err(`o11y: ${e.message}\n${command === 'check' ? CHECK_HELP : command === 'test' ? TEST_HELP : HELP}`);
       return 2;
     }
     throw e;

@@ -2,7 +2,9 @@
  * Label sets as Prometheus's model/labels package keeps them: pairs sorted by name, no empty values, compared
  * name by name then value by value (labels.Compare), printed as `{a="b", c="d"}` (labels.String).
  */
-import { goQuote } from '../goStrconv';
+import { compareStrings, goQuote } from '../goStrconv';
+
+export { compareStrings };
 
 export interface Label {
   readonly name: string;
@@ -63,21 +65,6 @@ export function dropMetricName(labels: Labels): Labels {
   return withoutLabels(labels, [METRIC_NAME]);
 }
 
-/** Go compares strings byte-wise (UTF-8); code point order is the same order. */
-export function compareStrings(a: string, b: string): number {
-  if (a === b) {
-    return 0;
-  }
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const ca = a.codePointAt(i)!;
-    const cb = b.codePointAt(i)!;
-    if (ca !== cb) {
-      return ca < cb ? -1 : 1;
-    }
-  }
-  return a.length < b.length ? -1 : 1;
-}
 
 /** labels.Compare. */
 export function compareLabels(a: Labels, b: Labels): number {
