@@ -21,6 +21,7 @@ import { pathToUri, uriToPath } from './uri';
 import { crossFileProblems } from './kinds/rules/crossFile';
 import { ruleSymbols } from './kinds/rules/symbols';
 import { ruleTemplateCompletion, ruleTemplateHover } from './kinds/rules/templateEditing';
+import { alertnameCompletion, alertnameHover } from './kinds/ruleTests/alertEditing';
 import type { ParsedDocument } from './syntax/ast';
 import { readRuleFile, type FileSource } from './workspace/ruleFacts';
 import * as nav from './workspace/ruleNavigation';
@@ -152,6 +153,10 @@ export class LanguageService {
     if (template) {
       return template;
     }
+    const alertname = ctx.kind === 'ruleTests' ? alertnameCompletion(ctx, pos) : undefined;
+    if (alertname) {
+      return alertname;
+    }
     return service?.schemaId ? completeYaml(ctx, schemaRegistry(), service.schemaId, pos) : [];
   }
 
@@ -169,6 +174,10 @@ export class LanguageService {
     const template = ctx.kind === 'rules' ? await ruleTemplateHover(ctx, pos) : undefined;
     if (template !== undefined) {
       return template;
+    }
+    const alertname = ctx.kind === 'ruleTests' ? alertnameHover(ctx, pos) : undefined;
+    if (alertname) {
+      return alertname;
     }
     return service?.schemaId ? hoverYaml(ctx, schemaRegistry(), service.schemaId, pos, service.product) : null;
   }

@@ -9,6 +9,13 @@ import { defaultSettings, type ProjectSettings } from '../core/settings';
 export const nodeFileSystem: FileSystem = {
   glob: (pattern: string, cwd: string) => goGlob(path.resolve(cwd, pattern)),
   exists: (p: string) => existsSync(p),
+  readFile: (p: string) => {
+    try {
+      return readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
 };
 
 /** Finds `.o11y.yaml` in `dir` or its ancestors. */

@@ -5,6 +5,7 @@ import type { DocumentContext } from './context';
 import type { PromQLSpec } from '../embedded/promql';
 import { validateRules } from './rules/validate';
 import { ruleDocuments } from './rules/documents';
+import { validateRuleTests } from './ruleTests/validate';
 import { scrapeJobContext, validatePrometheusConfig, validateScrapeJob } from './prometheusConfig/validate';
 
 /**
@@ -62,7 +63,7 @@ const SERVICES: Partial<Record<FileKind, KindService>> = {
   },
   o11yConfig: { schemaId: 'o11y-config.schema.json', product: 'o11y' },
   rules: { schemaId: 'prometheus-rules.schema.json', product: 'Prometheus', validate: validateRules, documents: ruleDocuments, promql: { paths: RULE_EXPRS, use: ruleUse } },
-  ruleTests: { product: 'Prometheus', promql: { paths: [['tests', '*', 'promql_expr_test', '*', 'expr']], use: 'test' } },
+  ruleTests: { schemaId: 'prometheus-rule-tests.schema.json', product: 'Prometheus', validate: validateRuleTests, promql: { paths: [['tests', '*', 'promql_expr_test', '*', 'expr']], use: 'test' } },
   grafanaDashboard: { product: 'Grafana', promql: { paths: [['**', 'targets', '*', 'expr']], grafanaVariables: true, use: 'query' } },
 };
 

@@ -2,6 +2,7 @@ import prometheusConfig from '../../../../schemas/prometheus-config.schema.json'
 import prometheusSd from '../../../../schemas/prometheus-sd.schema.json';
 import o11yConfig from '../../../../schemas/o11y-config.schema.json';
 import prometheusRules from '../../../../schemas/prometheus-rules.schema.json';
+import prometheusRuleTests from '../../../../schemas/prometheus-rule-tests.schema.json';
 import { SchemaRegistry } from './registry';
 import type { JsonSchema } from './types';
 
@@ -9,6 +10,6 @@ import type { JsonSchema } from './types';
 let registry: SchemaRegistry | undefined;
 
 export function schemaRegistry(): SchemaRegistry {
-  registry ??= new SchemaRegistry([prometheusConfig as JsonSchema, prometheusSd as JsonSchema, o11yConfig as JsonSchema, prometheusRules as JsonSchema]);
+  registry ??= new SchemaRegistry([prometheusConfig as JsonSchema, prometheusSd as JsonSchema, o11yConfig as JsonSchema, prometheusRules as JsonSchema, prometheusRuleTests as JsonSchema]);
   return registry;
 }

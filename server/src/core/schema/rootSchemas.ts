@@ -4,4 +4,5 @@ export const ROOT_SCHEMAS = [
   'prometheus-config.schema.json#/definitions/scrape_config',
   'o11y-config.schema.json',
   'prometheus-rules.schema.json',
+  'prometheus-rule-tests.schema.json',
 ];
