@@ -83,7 +83,7 @@ test('a 20 MB rule file of many groups validates without a crash', (t) => {
   assert.equal(removed.length, parts.length * 25 - 25);
   const last = new LineIndex(text).positionAt(removed.sort((a, b) => a.offset - b.offset).at(-1)!.offset);
   assert.equal(text.split('\n')[last.line].slice(last.character, last.character + 8), 'instance');
-  assert.ok(ms < 90_000, `${ms} ms`);
+  assert.ok(ms < 30_000, `${ms} ms`);
 });
 
 test('a rule file with one 20 MB annotation validates quickly: the template is too long to check', async () => {

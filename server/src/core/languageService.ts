@@ -53,6 +53,8 @@ export class LanguageService {
   readonly rules = new RulesIndex();
   /** Keys of documents read through `context` (open in an editor): their text wins over the file on disk. */
   private readonly open = new Set<string>();
+  /** The YAML parse of the file last read by `indexFile`: the CLI, and an editor opening that file, parse it once. */
+  private lastIndexed?: { path: string; text: string; docs: ParsedDocument[] };
 
   constructor(
     private readonly env: Environment = {},
@@ -84,7 +86,7 @@ export class LanguageService {
     }
     const path = uriToPath(doc.uri);
     const relPath = relative(path ?? doc.uri, this.workspaceRoot);
-    const docs = /\.json$/i.test(relPath) ? parseJson(text) : parseYaml(text);
+    const docs = /\.json$/i.test(relPath) ? parseJson(text) : (this.indexedParse(path ?? doc.uri, text) ?? parseYaml(text));
     const ctx: DocumentContext = {
       uri: doc.uri,
       path,
@@ -110,12 +112,14 @@ export class LanguageService {
       return; // open documents are indexed as they change
     }
     const yamlDocs = this.indexRuleFile(path, text);
+    this.lastIndexed = yamlDocs && { path, text, docs: yamlDocs };
     if (!text.includes('record:') && !text.includes('input_series') && !text.includes('_interval')) {
       this.metrics.delete(path);
       return;
     }
     const relPath = relative(path, this.workspaceRoot);
     const docs = /\.json$/i.test(relPath) ? [] : (yamlDocs ?? parseYaml(text));
+    this.lastIndexed = docs.length ? { path, text, docs } : undefined;
     this.metrics.set(path, fileMetrics(detectFileKind(relPath, docs, this.settings.fileAssociations), docs, relPath));
   }
 
@@ -227,6 +231,13 @@ export class LanguageService {
   renameFiles(doc: TextDocumentLike, pos: Position): string[] {
     const ctx = this.context(doc);
     return nav.renameFiles(this.rules, ctx.path ?? ctx.uri, ctx.lines.offsetAt(pos));
+  }
+
+  /** The parse `indexFile` made of this text, handed over once. */
+  private indexedParse(path: string, text: string): ParsedDocument[] | undefined {
+    const hit = this.lastIndexed;
+    this.lastIndexed = undefined;
+    return hit && hit.path === path && hit.text === text ? hit.docs : undefined;
   }
 
   private rawProblems(ctx: DocumentContext): Problem[] {

@@ -1,11 +1,22 @@
 import { LanguageService } from '../core/languageService';
 
 /**
- * Runs the validation pipeline over a made-up prometheus.yml while the server starts (inside `initialize`, on a
- * throw-away service), so that the parser, the generated validators and the checks are compiled and warm when
- * the user's first document arrives: its diagnostics otherwise pay for cold code (issue 2's first-diagnostics budget).
+ * Runs the validation pipeline over a made-up prometheus.yml and a made-up rule file while the server starts
+ * (inside `initialize`, on a throw-away service), so that the parsers (YAML, PromQL, templates), the generated
+ * validators, the checks and the rules index are compiled and warm when the user's first document arrives: its
+ * diagnostics otherwise pay for cold code (the first-diagnostics budgets of issues 2 and 5).
  */
 export function warmUp(): void {
+  const service = new LanguageService();
+  const config = prometheusConfig();
+  const rules = ruleFile();
+  for (let version = 1; version <= 3; version++) {
+    service.check({ uri: `untitled:warm-up-${version}/prometheus.yml`, version, getText: () => config });
+    service.check({ uri: `untitled:warm-up-${version}/rules.yml`, version, getText: () => rules.replace(/\bw0-/g, `w${version}-`) });
+  }
+}
+
+function prometheusConfig(): string {
   const jobs = Array.from({ length: 500 }, (_, i) =>
     [
       `  - job_name: warm-${i}`,
@@ -21,9 +32,56 @@ export function warmUp(): void {
       '    tls_config: { insecure_skip_verify: false }',
     ].join('\n'),
   );
-  const text = `global:\n  scrape_interval: 15s\nscrape_configs:\n${jobs.join('\n')}\n`;
-  const service = new LanguageService();
-  for (let version = 1; version <= 3; version++) {
-    service.check({ uri: `untitled:warm-up-${version}/prometheus.yml`, version, getText: () => text });
+  return `global:\n  scrape_interval: 15s\nscrape_configs:\n${jobs.join('\n')}\n`;
+}
+
+/**
+ * Rule groups with the usual shapes of expressions (rates, ratios, histogram quantiles, absent, comparisons,
+ * vector matching) and annotation templates. Each group's expressions differ (`w0-<group>`), so every one is
+ * parsed and checked rather than found in a memo.
+ */
+function ruleFile(): string {
+  const out = ['groups:'];
+  for (let g = 0; g < 40; g++) {
+    const sel = `{job="w0-${g}", code=~"5.."}`;
+    out.push(
+      `  - name: warm-${g}`,
+      '    interval: 30s',
+      '    labels: { team: warm }',
+      '    rules:',
+      `      - record: job:warm_requests_${g}:rate5m`,
+      `        expr: sum by (job, instance) (rate(http_requests_total${sel}[5m]))`,
+      `      - record: job:warm_errors_${g}:ratio_rate5m`,
+      '        expr: |',
+      `          sum without (instance) (rate(http_requests_total${sel}[5m] offset 1m))`,
+      `            / ignoring (code) group_left sum without (instance) (rate(http_requests_total{job="w0-${g}"}[5m]))`,
+      `      - alert: WarmLatency${g}`,
+      '        expr: |',
+      `          histogram_quantile(0.95, sum by (le, job) (rate(http_request_duration_seconds_bucket{job="w0-${g}"}[5m]))) > 0.5`,
+      `            and on (job) job:warm_requests_${g}:rate5m > 1`,
+      '        for: 10m',
+      '        labels:',
+      '          severity: warning',
+      '        annotations:',
+      '          summary: "p95 latency of {{ $labels.job }} is {{ $value | humanizeDuration }}"',
+      `          description: "{{ $labels.job }} on {{ $labels.instance }} answers slowly ({{ printf \\"%.2f\\" $value }}s)."`,
+      `      - alert: WarmDown${g}`,
+      `        expr: up{job="w0-${g}"} == 0 or absent(up{job="w0-${g}"})`,
+      '        for: 5m',
+      '        labels: { severity: critical }',
+      "        annotations: { summary: 'Target {{ $labels.instance }} is down', description: '{{ $labels.job }} has been down for 5 minutes.' }",
+      `      - alert: WarmDisk${g}`,
+      `        expr: (node_filesystem_avail_bytes{job="w0-${g}", fstype!~"tmpfs|overlay"} / node_filesystem_size_bytes) * 100 < 10 unless on (instance) max_over_time(ALERTS{alertname="x"}[1h:5m])`,
+      '        labels: { severity: warning }',
+      '        annotations:',
+      '          summary: "Disk {{ $labels.mountpoint }} is {{ $value | humanizePercentage }} full"',
+      '          description: "{{ if gt $value 5.0 }}low{{ else }}very low{{ end }} on {{ $labels.instance | toUpper }}"',
+      `      - alert: WarmCount${g}`,
+      `        expr: count by (job) (label_replace(rate(node_cpu_seconds_total{job="w0-${g}", mode="idle"}[2m]), "cpu2", "$1", "cpu", "(.*)")) > bool 3 + 1 * -2 ^ 2`,
+      '        for: 1m',
+      '        labels: { severity: info }',
+      '        annotations: { summary: "{{ $labels.job }}", description: "{{ range $i, $v := query \\"up\\" }}{{ $v.Value }}{{ end }}" }',
+    );
   }
+  return out.join('\n') + '\n';
 }

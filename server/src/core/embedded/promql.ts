@@ -30,10 +30,16 @@ export function promqlProblems(ctx: DocumentContext, spec: PromQLSpec): Problem[
   const out: Problem[] = [];
   const options = { prometheusVersion: ctx.settings.versions.prometheus, ...ctx.settings.promqlFeatures };
   const scrapeInterval = ctx.workspace?.scrapeInterval();
+  // One memo per use (alert, record, …) in this document: looked up once, not per expression.
+  const memos = new Map<LintOptions['context'], (text: string) => PromQLProblem[]>();
   for (const node of queryNodes(ctx.docs, spec.paths)) {
     const use = typeof spec.use === 'function' ? spec.use(node) : spec.use;
-    const family = JSON.stringify([options, spec.grafanaVariables ?? false, use, scrapeInterval]);
-    const memo = memoFamily(family, (text) => problemsOfText(text, spec, options, { context: use, scrapeInterval }));
+    let memo = memos.get(use);
+    if (!memo) {
+      const family = JSON.stringify([options, spec.grafanaVariables ?? false, use, scrapeInterval]);
+      memo = memoFamily(family, (text) => problemsOfText(text, spec, options, { context: use, scrapeInterval }));
+      memos.set(use, memo);
+    }
     // Most expressions have no problem: the source map of the string is built only for those that do.
     const found = memo(String(node.value));
     const embedded = found.length ? embeddedText(node, ctx.text) : undefined;

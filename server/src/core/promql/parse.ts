@@ -28,8 +28,6 @@ import type { PromQLProblem } from './types';
 export interface ParseResult {
   expr?: Expr;
   problems: PromQLProblem[];
-  /** The lezer tree (of the stand-in text, same offsets), for completion's context analysis. */
-  tree?: Tree;
 }
 
 /** Maximum nesting of the syntax tree we convert and check; deeper input gets one error instead of a stack overflow. */
@@ -66,7 +64,7 @@ function parseChecked(text: string): ParseResult {
   const tree = parser.parse(standIns(text, tokens));
   const errorAt = firstErrorOffset(tree);
   if (errorAt !== undefined && !error && lezerGaveUp(text, tokens)) {
-    return { problems: [tooComplex(0, text.length, 'expression too long for the PromQL parser: too many chained operators (split it, e.g. into recording rules)')], tree };
+    return { problems: [tooComplex(0, text.length, 'expression too long for the PromQL parser: too many chained operators (split it, e.g. into recording rules)')] };
   }
   if (errorAt !== undefined && (!error || errorAt < error.at)) {
     problems.push(grammarProblem(text, tokens, errorAt));
@@ -76,16 +74,17 @@ function parseChecked(text: string): ParseResult {
   }
   problems.push(...literalProblems);
   if (tokens.length === 1 && tokens[0].type === 'EOF') {
-    return { problems: [syntaxProblem(0, endSpan(text).to, 'no expression found in input')], tree };
+    return { problems: [syntaxProblem(0, endSpan(text).to, 'no expression found in input')] };
   }
   if (problems.length) {
-    return { problems, tree };
+    return { problems };
   }
   // A tree is at most a few levels deeper than it has tokens, so short inputs skip the walk.
   if (tokens.length > MAX_DEPTH && treeDepth(tree) > 2 * MAX_DEPTH) {
-    return { problems: [tooComplex(0, text.length, `expression nested too deeply (more than ${MAX_DEPTH} levels)`)], tree };
+    return { problems: [tooComplex(0, text.length, `expression nested too deeply (more than ${MAX_DEPTH} levels)`)] };
   }
-  return { ...convertTree(text, tokens, tree), tree };
+  // Results are memoised: the lezer tree is not kept with them (nothing reads it, and thousands of trees weigh).
+  return convertTree(text, tokens, tree);
 }
 
 function convertTree(text: string, tokens: Token[], tree: Tree): { expr?: Expr; problems: PromQLProblem[] } {

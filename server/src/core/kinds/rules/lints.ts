@@ -1,43 +1,46 @@
 import type { Problem } from '../../problem';
 import { checkFormat } from '../../schema/formats';
-import { getProperty, getValue, items, type AstNode } from '../../syntax/ast';
+import { getProperty, getValue, type AstNode } from '../../syntax/ast';
 import type { DocumentContext } from '../context';
 import { conditionProblems, exprTypeProblems, ruleExpr } from './lintExpr';
 import { absentForProblems, forProblems, groupInterval, groupTimingProblems, type GroupInterval } from './lintTiming';
-import { ruleGroups } from './validate';
 
 /**
  * Checks of one rule file beyond what Prometheus rejects: the conventions alert routing and readers rely on
  * (severity, summary, description, recording rule names), and rules that load but misbehave — timing
  * (lintTiming.ts) and expressions (lintExpr.ts). Each has its own code, so `.o11y.yaml` `lints:` can re-level it.
+ * These are a group's own lints; ruleLints are those of one rule item.
  */
-export function ruleLints(root: AstNode | undefined, ctx: DocumentContext): Problem[] {
-  const out: Problem[] = [];
-  for (const group of ruleGroups(root)) {
-    const groupLabels = getValue(group, 'labels');
-    const interval = groupInterval(group, ctx);
-    out.push(...groupTimingProblems(group), ...metricNameLabel(groupLabels));
-    for (const rule of items(getValue(group, 'rules'))) {
-      if (rule.type === 'object') {
-        out.push(...ruleProblems(rule, groupLabels, interval, ctx));
-      }
-    }
-  }
-  return out;
+export function groupLints(group: AstNode): Problem[] {
+  return [...groupTimingProblems(group), ...metricNameLabel(getValue(group, 'labels'))];
 }
 
-function ruleProblems(rule: AstNode, groupLabels: AstNode | undefined, interval: GroupInterval, ctx: DocumentContext): Problem[] {
+/** The lints of one rule item; what they need of its group is `group` (ruleGroupContext). */
+export function ruleLints(rule: AstNode, group: RuleGroupContext, ctx: DocumentContext): Problem[] {
+  if (rule.type !== 'object') {
+    return [];
+  }
   const alert = getProperty(rule, 'alert');
   const record = getProperty(rule, 'record');
   const expr = ruleExpr(getValue(rule, 'expr'), ctx);
   const out = [...metricNameLabel(getValue(rule, 'labels')), ...(expr ? exprTypeProblems(expr) : [])];
   if (alert && !record) {
-    out.push(...alertConventions(rule, alert, groupLabels), ...forProblems(rule, interval));
+    out.push(...alertConventions(rule, alert, group.severity), ...forProblems(rule, group.interval));
     out.push(...(expr ? [...conditionProblems(expr), ...absentForProblems(rule, expr, ctx)] : []));
   } else if (record && !alert) {
     out.push(...recordName(record.children?.[1], ctx));
   }
   return out;
+}
+
+/** What the lints of a rule read of its group: whether the group sets a severity label, and its interval. */
+export interface RuleGroupContext {
+  severity: boolean;
+  interval: GroupInterval;
+}
+
+export function ruleGroupContext(group: AstNode, ctx: DocumentContext): RuleGroupContext {
+  return { severity: !!scalar(getValue(getValue(group, 'labels'), 'severity')), interval: groupInterval(group, ctx) };
 }
 
 function scalar(node: AstNode | undefined): string {
@@ -49,14 +52,14 @@ function problem(node: AstNode, code: string, severity: Problem['severity'], mes
 }
 
 /** Missing severity label, summary and description: reported on `labels:`/`annotations:`, or on the alert's name. */
-function alertConventions(rule: AstNode, alert: AstNode, groupLabels: AstNode | undefined): Problem[] {
+function alertConventions(rule: AstNode, alert: AstNode, groupSeverity: boolean): Problem[] {
   const name = scalar(alert.children?.[1]);
   const anchor = name ? alert.children![1] : alert.children![0];
   const what = name ? `Alert "${name}"` : 'This alert';
   const labels = getProperty(rule, 'labels');
   const annotations = getProperty(rule, 'annotations');
   const out: Problem[] = [];
-  if (!scalar(getValue(labels?.children?.[1], 'severity')) && !scalar(getValue(groupLabels, 'severity'))) {
+  if (!scalar(getValue(labels?.children?.[1], 'severity')) && !groupSeverity) {
     const message = `${what} has no severity label: Alertmanager routes and silences usually select on it (e.g. severity: critical, or warning).`;
     out.push(problem(labels?.children?.[0] ?? anchor, 'rules/missing-severity', 'warning', message));
   }

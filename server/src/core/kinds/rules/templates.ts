@@ -7,27 +7,24 @@ import { memoByText } from '../../memo';
 import { checkTemplate } from '../../templates/check';
 import { labelReferences } from '../../templates/labelRefs';
 import type { DocumentContext } from '../context';
-import { ruleGroups } from './validate';
 
 /**
  * The Go templates of alerting rules' labels and annotations: template errors (as Prometheus would report them
  * when loading or expanding the rule), and `$labels.x` where the rule's expression can never keep label x — the
- * classic empty annotation after `sum by (job) (…)`.
+ * classic empty annotation after `sum by (job) (…)`. One rule item at a time (validate.ts caches them).
  */
-export function ruleTemplateProblems(root: AstNode | undefined, ctx: DocumentContext): Problem[] {
+export function ruleTemplateProblems(rule: AstNode, ctx: DocumentContext): Problem[] {
+  if (!getProperty(rule, 'alert')) {
+    return [];
+  }
   const out: Problem[] = [];
-  for (const rule of ruleGroups(root).flatMap((g) => getValue(g, 'rules')?.children ?? [])) {
-    if (!getProperty(rule, 'alert')) {
-      continue;
-    }
-    const kept = exprLabels(getValue(rule, 'expr'));
-    const ruleLabels = new Set((getValue(rule, 'labels')?.children ?? []).map((p) => String(p.children![0].value)));
-    for (const section of ['labels', 'annotations']) {
-      for (const prop of getValue(rule, section)?.children ?? []) {
-        const value = prop.children?.[1];
-        if (value?.type === 'string') {
-          out.push(...templateProblems(value, ctx, kept, ruleLabels));
-        }
+  const kept = exprLabels(getValue(rule, 'expr'));
+  const ruleLabels = new Set((getValue(rule, 'labels')?.children ?? []).map((p) => String(p.children![0].value)));
+  for (const section of ['labels', 'annotations']) {
+    for (const prop of getValue(rule, section)?.children ?? []) {
+      const value = prop.children?.[1];
+      if (value?.type === 'string') {
+        out.push(...templateProblems(value, ctx, kept, ruleLabels));
       }
     }
   }

@@ -4,7 +4,8 @@ import type { DocumentContext } from '../context';
 import { checkFormat, durationMs } from '../../schema/formats';
 import { ignoredDocumentProblems, shapeProblems } from './documents';
 import { ruleTemplateProblems } from './templates';
-import { ruleLints } from './lints';
+import { groupLints, ruleGroupContext, ruleLints } from './lints';
+import { cachedRuleProblems } from './ruleCache';
 
 // Structural checks of rule files that a schema cannot express, with the wording of Prometheus's rule file
 // validation (model/rulefmt/rulefmt.go RuleGroups.Validate and RuleNode.Validate), as `promtool check rules` says it.
@@ -23,12 +24,34 @@ export function ruleGroups(root: AstNode | undefined): AstNode[] {
 }
 
 export function validateRules(root: AstNode | undefined, ctx: DocumentContext): Problem[] {
-  const out: Problem[] = [...ruleTemplateProblems(root, ctx), ...ruleLints(root, ctx), ...shapeProblems(root, ctx)];
+  const settings = JSON.stringify([
+    ctx.settings.versions.prometheus,
+    ctx.settings.promqlFeatures,
+    ctx.workspace?.scrapeInterval(),
+    ctx.workspace?.evaluationInterval(),
+  ]);
+  const groups = ruleGroups(root).map((group) => {
+    const context = ruleGroupContext(group, ctx);
+    const key = `${settings}\0${JSON.stringify(context)}`;
+    const rules = items(getValue(group, 'rules')).map((rule) =>
+      cachedRuleProblems(rule, ctx.text, key, () => ({
+        templates: ruleTemplateProblems(rule, ctx),
+        lints: ruleLints(rule, context, ctx),
+        checks: checkRule(rule, ctx),
+      })),
+    );
+    return { group, rules };
+  });
+  const out: Problem[] = groups.flatMap((g) => g.rules.flatMap((r) => r.templates));
+  for (const g of groups) {
+    out.push(...groupLints(g.group), ...g.rules.flatMap((r) => r.lints));
+  }
+  out.push(...shapeProblems(root, ctx));
   if (root && root === ctx.docs[0]?.root) {
     out.push(...ignoredDocumentProblems(ctx));
   }
   const seen = new Set<string>();
-  for (const group of ruleGroups(root)) {
+  for (const { group, rules } of groups) {
     const nameNode = getValue(group, 'name');
     const name = text(nameNode);
     if (nameNode && !name) {
@@ -40,9 +63,7 @@ export function validateRules(root: AstNode | undefined, ctx: DocumentContext): 
       seen.add(name);
     }
     out.push(...limitProblems(getValue(group, 'limit')));
-    for (const rule of items(getValue(group, 'rules'))) {
-      out.push(...checkRule(rule, ctx));
-    }
+    out.push(...rules.flatMap((r) => r.checks));
   }
   return out;
 }
