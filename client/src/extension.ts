@@ -3,6 +3,8 @@ import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscod
 import type { O11yApi } from './api';
 import { registerCommands } from './commands';
 import { FileKindStatus } from './fileKindStatus';
+import { PrometheusStatus } from './prometheus/connectionStatus';
+import { PrometheusCredentials } from './prometheus/credentials';
 import { DOCUMENT_SELECTOR } from './selector';
 
 let languageClient: LanguageClient | undefined;
@@ -17,12 +19,16 @@ export function activate(context: vscode.ExtensionContext): O11yApi {
   const log = vscode.window.createOutputChannel('O11y', { log: true });
   const status = new FileKindStatus();
   const client = new Promise<LanguageClient>((resolve) => setImmediate(() => resolve(createClient(context, log))));
-  context.subscriptions.push(log, status, ...registerCommands(client, log));
+  const prometheus = new PrometheusStatus();
+  const credentials = new PrometheusCredentials(context);
+  context.subscriptions.push(log, status, prometheus, ...registerCommands(client, log, { prometheus, credentials }));
   const ready = client.then(async (c) => {
     languageClient = c;
     status.attach(c);
+    context.subscriptions.push(credentials.watch(c, log));
     await c.start();
     status.refresh();
+    context.subscriptions.push(prometheus.attach(c));
   });
   ready.catch((e: unknown) => log.error(`the language server did not start: ${String(e)}`));
   return {

@@ -1,14 +1,24 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { switchConnection, type PrometheusStatus } from '../prometheus/connectionStatus';
+import type { PrometheusCredentials } from '../prometheus/credentials';
 
-type CommandBody = (client: Promise<LanguageClient>, log: vscode.LogOutputChannel) => (...args: unknown[]) => unknown;
+/** The long-lived parts of the extension that commands act on. */
+export interface CommandServices {
+  prometheus: PrometheusStatus;
+  credentials: PrometheusCredentials;
+}
+
+type CommandBody = (client: Promise<LanguageClient>, log: vscode.LogOutputChannel, services: CommandServices) => (...args: unknown[]) => unknown;
 
 /** Every command of the extension, registered in one place (ids match package.json `contributes.commands`). */
 const COMMANDS: Record<string, CommandBody> = {
   'o11y.restartServer': (client) => async () => (await client).restart(),
   'o11y.showOutput': (_client, log) => () => log.show(),
+  'o11y.setPrometheusCredentials': (client, _log, s) => async () => s.credentials.ask(await client, s.prometheus),
+  'o11y.switchPrometheusConnection': (_client, _log, s) => () => switchConnection(s.prometheus),
 };
 
-export function registerCommands(client: Promise<LanguageClient>, log: vscode.LogOutputChannel): vscode.Disposable[] {
-  return Object.entries(COMMANDS).map(([id, body]) => vscode.commands.registerCommand(id, body(client, log)));
+export function registerCommands(client: Promise<LanguageClient>, log: vscode.LogOutputChannel, services: CommandServices): vscode.Disposable[] {
+  return Object.entries(COMMANDS).map(([id, body]) => vscode.commands.registerCommand(id, body(client, log, services)));
 }

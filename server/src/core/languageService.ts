@@ -26,6 +26,9 @@ import type { ParsedDocument } from './syntax/ast';
 import { readRuleFile, type FileSource } from './workspace/ruleFacts';
 import * as nav from './workspace/ruleNavigation';
 import { RulesIndex } from './workspace/rules';
+import { withLiveProblems } from './prometheus/liveLints';
+import { mergedSource, type LiveMetrics } from './prometheus/liveMetrics';
+import type { MetricSource } from './promql/types';
 
 export interface TextDocumentLike {
   uri: string;
@@ -53,6 +56,8 @@ export class LanguageService {
   readonly rules = new RulesIndex();
   /** Keys of documents read through `context` (open in an editor): their text wins over the file on disk. */
   private readonly open = new Set<string>();
+  /** The connected Prometheus, set by the server: its metrics join completion and hover, its lints the problems. */
+  live?: LiveMetrics;
   /** The YAML parse of the file last read by `indexFile`: the CLI, and an editor opening that file, parse it once. */
   private lastIndexed?: { path: string; text: string; docs: ParsedDocument[] };
 
@@ -149,7 +154,7 @@ export class LanguageService {
   async complete(doc: TextDocumentLike, pos: Position): Promise<CompletionItem[]> {
     const ctx = this.context(doc);
     const service = kindService(ctx.kind);
-    const embedded = service?.promql && (await promqlCompletion(ctx, service.promql, pos, this.metrics.source()));
+    const embedded = service?.promql && (await promqlCompletion(ctx, service.promql, pos, this.metricSource()));
     if (embedded) {
       return embedded;
     }
@@ -171,7 +176,7 @@ export class LanguageService {
       return usage;
     }
     const service = kindService(ctx.kind);
-    const embedded = service?.promql && (await promqlHover(ctx, service.promql, pos, this.metrics.source()));
+    const embedded = service?.promql && (await promqlHover(ctx, service.promql, pos, this.metricSource()));
     if (embedded !== undefined) {
       return embedded;
     }
@@ -241,7 +246,12 @@ export class LanguageService {
   }
 
   private rawProblems(ctx: DocumentContext): Problem[] {
-    return [...this.validation.problems(ctx), ...crossFileProblems(this.rules, ctx.path ?? ctx.uri)];
+    const found = [...this.validation.problems(ctx), ...crossFileProblems(this.rules, ctx.path ?? ctx.uri)];
+    return this.live ? withLiveProblems(ctx, found, this.live, this.rules) : found;
+  }
+
+  private metricSource(): MetricSource {
+    return this.live ? mergedSource(this.metrics.source(), this.live.source()) : this.metrics.source();
   }
 
   /** Reads a file that is not open into the rules index; returns its YAML parse when it needed one. */

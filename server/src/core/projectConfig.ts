@@ -1,7 +1,7 @@
 import { parseYaml } from './syntax/parseYaml';
 import { toValue } from './syntax/ast';
 import { FILE_KINDS, type FileKind } from './fileKind';
-import { defaultSettings, PROMQL_FEATURE_FLAGS, type LintLevel, type ProjectSettings } from './settings';
+import { defaultSettings, PROMQL_FEATURE_FLAGS, type LintLevel, type NamedConnection, type ProjectSettings } from './settings';
 
 export const PROJECT_CONFIG_NAMES = ['.o11y.yaml', '.o11y.yml'];
 const LEVELS: LintLevel[] = ['off', 'error', 'warning', 'info', 'hint'];
@@ -61,10 +61,31 @@ export function parseProjectConfig(text: string): { settings: ProjectSettings; w
   for (const c of Array.isArray(connections.prometheus) ? connections.prometheus : []) {
     const e = asRecord(c);
     if (typeof e.name === 'string' && typeof e.url === 'string') {
-      settings.connections.prometheus.push({ name: e.name, url: e.url, default: e.default === true });
+      settings.connections.prometheus.push({ name: e.name, url: e.url, default: e.default === true, ...connectionOptions(e) });
     }
   }
   return { settings, warnings };
+}
+
+/** The optional, secret-free HTTP settings of a connection; malformed ones are left out (the schema reports them). */
+export function connectionOptions(e: Record<string, unknown>): Omit<NamedConnection, 'name' | 'url' | 'default'> {
+  const out: Omit<NamedConnection, 'name' | 'url' | 'default'> = {};
+  if (typeof e.timeout === 'string') {
+    out.timeout = e.timeout;
+  }
+  const headers = Object.entries(asRecord(e.headers)).filter(([, v]) => typeof v === 'string');
+  if (headers.length) {
+    out.headers = Object.fromEntries(headers) as Record<string, string>;
+  }
+  const tls = asRecord(e.tls_config);
+  if (typeof tls.ca_file === 'string' || typeof tls.insecure_skip_verify === 'boolean') {
+    out.tls_config = { ca_file: typeof tls.ca_file === 'string' ? tls.ca_file : undefined, insecure_skip_verify: tls.insecure_skip_verify === true };
+  }
+  const username = asRecord(e.basic_auth).username;
+  if (typeof username === 'string') {
+    out.basic_auth = { username };
+  }
+  return out;
 }
 
 function asRecord(v: unknown): Record<string, unknown> {

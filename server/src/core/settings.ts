@@ -11,10 +11,18 @@ export interface IgnoreEntry {
   codes?: string[];
 }
 
+/** A Prometheus to connect to, by name; never holds secrets (those come from the editor's secret storage). */
 export interface NamedConnection {
   name: string;
   url: string;
   default?: boolean;
+  /** How long one request may take, as a Prometheus duration (`10s`). */
+  timeout?: string;
+  /** Extra headers on every request, e.g. `X-Scope-OrgID` for Mimir. */
+  headers?: Record<string, string>;
+  tls_config?: { ca_file?: string; insecure_skip_verify?: boolean };
+  /** The user name of basic auth; its password is a secret. */
+  basic_auth?: { username: string };
 }
 
 /** Settings shared by the server and the CLI: `.o11y.yaml` at the workspace root, overlaid by editor settings. */
@@ -24,7 +32,8 @@ export interface ProjectSettings {
   lints: Record<string, LintLevel>;
   versions: { prometheus: string; alertmanager?: string; grafana?: string };
   ignore: IgnoreEntry[];
-  connections: { prometheus: NamedConnection[] };
+  /** `url`: the single endpoint of the editor's `o11y.prometheus.url`; `defaultConnection`: the one in use. */
+  connections: { prometheus: NamedConnection[]; url?: string; defaultConnection?: string };
   /** Prometheus `--enable-feature` flags that change what PromQL accepts. */
   promqlFeatures: PromQLFeatures;
 }

@@ -6,6 +6,7 @@ import { nodeFileSystem } from '../node/nodeFs';
 import { DiagnosticsHandler } from './diagnostics';
 import { registerFeatures } from './features';
 import { registerNavigation } from './navigation';
+import { PrometheusConnections } from './prometheus';
 import { isProjectConfig, resolveSettings, type EditorSettings } from './settings';
 import { indexWorkspace, onWatchedFiles } from './workspaceIndex';
 import { warmUp } from './warmUp';
@@ -18,9 +19,12 @@ export function startServer(connection: Connection): void {
   let root: string | undefined;
   let canPullConfig = false;
   let initOptions: EditorSettings | undefined;
+  let prometheus: PrometheusConnections | undefined;
 
   const reload = async (): Promise<void> => {
-    service.configure(await resolveSettings(connection, root, canPullConfig, initOptions));
+    const settings = await resolveSettings(connection, root, canPullConfig, initOptions);
+    service.configure(settings);
+    prometheus?.configure(settings);
     diagnostics?.refreshAll();
   };
 
@@ -33,6 +37,7 @@ export function startServer(connection: Connection): void {
     const pull = !!params.capabilities.textDocument?.diagnostic;
     const canRefresh = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
     diagnostics = new DiagnosticsHandler(connection, documents, service, pull, canRefresh);
+    prometheus = new PrometheusConnections(connection, service, initOptions?.prometheus, process.env, () => diagnostics?.refreshAll());
     registerFeatures(connection, documents, service);
     registerNavigation(connection, documents, service, () => diagnostics?.refreshAll());
     warmUp();

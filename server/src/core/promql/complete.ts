@@ -58,7 +58,8 @@ export function staticMetricSource(metrics: MetricInfo[], labels: Record<string,
   };
 }
 
-function subsequence(needle: string, hay: string): boolean {
+/** The characters of `needle` appear in `hay` in order. */
+export function subsequence(needle: string, hay: string): boolean {
   let i = 0;
   for (let k = 0; k < hay.length && i < needle.length; k++) {
     if (hay[k] === needle[i]) {

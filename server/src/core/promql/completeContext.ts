@@ -7,7 +7,7 @@
 import { analyzeStructure, lower, matchingClose, nextIndex, prevIndex, type Frame, type Structure } from './completeStructure';
 import { scan, tokenIndexAt, type ScanToken } from './completeScan';
 import type { CompletionContext, KeywordName } from './completeTypes';
-import { collectMetrics, labelsInList, metricOfBraces, operandEnds } from './completeMetrics';
+import { collectMetrics, completeMatchers, labelsInList, metricOfBraces, operandEnds } from './completeMetrics';
 import { argumentType, getAggregation, getFunction } from './functions';
 import { AGGREGATOR_WORDS } from './lexer';
 import type { Span, ValueType } from './types';
@@ -97,14 +97,14 @@ function braceContexts(s: Structure, caret: Caret, frame: Frame): CompletionCont
       return [];
     }
     const exclude = labelsInList(s.tokens, frame.index, caret.word).filter((l) => l !== '__name__');
-    return [ctx(caret, 'LabelName', { metric, exclude })];
+    return [ctx(caret, 'LabelName', { metric, exclude, matchers: completeMatchers(s.tokens, frame.index, caret.word) })];
   }
   const [name, op] = segment;
   if (segment.length === 1 && !caret.word && name.type === 'ident') {
     return [ctx(caret, 'MatchOperator', {})];
   }
   if (segment.length === 2 && op.type === 'punct' && /^[=!]/.test(op.text) && !caret.word) {
-    return [ctx(caret, 'LabelValue', { label: labelName(name), metric })];
+    return [ctx(caret, 'LabelValue', { label: labelName(name), metric, matchers: completeMatchers(s.tokens, frame.index, name) })];
   }
   return [];
 }
@@ -134,7 +134,8 @@ function stringContexts(s: Structure, caret: Caret, frame: Frame | undefined): C
     const segment = matcherSegment(s, frame);
     if (segment.length === 2 && segment[1].type === 'punct') {
       const quote = caret.string!.text[0] as '"' | "'" | '`';
-      return [ctx(caret, 'LabelValue', { label: labelName(segment[0]), metric: metricOfBraces(s.tokens, frame.index), quote })];
+      const matchers = completeMatchers(s.tokens, frame.index, segment[0]);
+      return [ctx(caret, 'LabelValue', { label: labelName(segment[0]), metric: metricOfBraces(s.tokens, frame.index), quote, matchers })];
     }
     return [];
   }

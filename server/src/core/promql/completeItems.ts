@@ -96,7 +96,8 @@ async function metricItems(c: Ctx<'MetricName'>, source: MetricSource | undefine
 
 export function metricMarkdown(m: MetricInfo): string {
   const head = `**${m.name}**${m.type ? ` (${m.type})` : ''}`;
-  return [head, m.help, m.source ? `Source: ${m.source}` : undefined].filter(Boolean).join('\n\n');
+  const facts = [m.unit ? `Unit: ${m.unit}` : undefined, m.seriesCount !== undefined ? `Series now: ${m.seriesCount}` : undefined];
+  return [head, m.help, facts.filter(Boolean).join(' · '), m.source ? `Source: ${m.source}` : undefined].filter(Boolean).join('\n\n');
 }
 
 function wanted(o: CompletionOptions, x: { experimental?: boolean; removed?: string }): boolean {
@@ -180,7 +181,7 @@ function matchOperatorItems(c: Ctx<'MatchOperator'>): PromQLCompletionItem[] {
 }
 
 async function labelNameItems(c: Ctx<'LabelName'>, source: MetricSource | undefined, o: CompletionOptions): Promise<PromQLCompletionItem[]> {
-  const names = source ? await ask(() => source.labelNames(c.metric)) : [];
+  const names = source ? await ask(() => source.labelNames(c.metric, c.matchers)) : [];
   return labelItems(c, names, c.exclude, c.metric, o);
 }
 
@@ -205,7 +206,7 @@ async function labelValueItems(c: Ctx<'LabelValue'>, source: MetricSource | unde
   if (!source) {
     return [];
   }
-  const values = (await ask(() => source.labelValues(c.label, c.metric))).slice(0, o.maxDynamicItems ?? 500);
+  const values = (await ask(() => source.labelValues(c.label, c.metric, c.matchers))).slice(0, o.maxDynamicItems ?? 500);
   return values.map((v) =>
     item(c, {
       label: v,

@@ -137,3 +137,30 @@ export function operandEnds(tokens: ScanToken[], i: number): boolean {
   }
   return t.type === 'number' || t.type === 'string' || t.text === ')' || t.text === '}' || t.text === ']';
 }
+
+/**
+ * The complete matchers of the `{…}` opened at `open`, as written (`job="api"`), except the one that holds the
+ * token `skip` (the matcher being typed) and `__name__` ones (the metric is passed on its own).
+ */
+export function completeMatchers(tokens: ScanToken[], open: number, skip: ScanToken | undefined): string[] {
+  const close = matchingClose(tokens, open);
+  const out: string[] = [];
+  let segment: ScanToken[] = [];
+  for (let i = open + 1; i <= close && i <= tokens.length; i++) {
+    const t = tokens[i] as ScanToken | undefined;
+    if (t && t.type === 'comment') {
+      continue;
+    }
+    if (t && i < close && !(t.type === 'punct' && t.text === ',')) {
+      segment.push(t);
+      continue;
+    }
+    const [name, op, value] = segment;
+    const complete = segment.length === 3 && MATCH_OPS.has(op.text) && value.type === 'string' && value.closed;
+    if (complete && !segment.includes(skip!) && labelText(name) !== undefined && labelText(name) !== '__name__') {
+      out.push(`${name.text}${op.text}${value.text}`);
+    }
+    segment = [];
+  }
+  return out;
+}

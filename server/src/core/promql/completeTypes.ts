@@ -23,11 +23,20 @@ export type CompletionContext =
   | (ContextBase & { kind: 'Keyword'; keywords: KeywordName[] })
   | (ContextBase & { kind: 'BinaryOperator'; /** The left side is complete and a comparison may take `bool`. */ afterOperand: true })
   | (ContextBase & { kind: 'MatchOperator' })
-  | (ContextBase & { kind: 'LabelName'; metric?: string; /** Labels already matched in these braces. */ exclude: string[] })
+  | (ContextBase & {
+      kind: 'LabelName';
+      metric?: string;
+      /** Labels already matched in these braces. */
+      exclude: string[];
+      /** The complete matchers of these braces, as written (`job="api"`), to narrow a live source. */
+      matchers?: string[];
+    })
   | (ContextBase & {
       kind: 'LabelValue';
       label: string;
       metric?: string;
+      /** The other complete matchers of these braces, as written. */
+      matchers?: string[];
       /** The caret is inside a string with this quote; without it, items bring their own double quotes. */
       quote?: '"' | "'" | '`';
     })

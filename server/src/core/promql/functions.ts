@@ -11,7 +11,8 @@ import type { AggregationInfo, FunctionInfo, OperatorInfo } from './types';
 export { AGGREGATIONS, BINARY_OPERATORS };
 
 /** Every function, sorted by name. */
-export const FUNCTIONS: readonly FunctionInfo[] = [...OVER_TIME_FUNCTIONS, ...INSTANT_FUNCTIONS].sort((a, b) => a.name.localeCompare(b.name));
+// Names are ASCII identifiers: code-unit order, which spares every start-up the ICU collator of localeCompare.
+export const FUNCTIONS: readonly FunctionInfo[] = [...OVER_TIME_FUNCTIONS, ...INSTANT_FUNCTIONS].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 const functionsByName = new Map(FUNCTIONS.map((f) => [f.name, f]));
 const aggregationsByName = new Map(AGGREGATIONS.map((a) => [a.name, a]));

@@ -112,7 +112,7 @@ function describeWord(t: Target, options: HoverOptions): string | undefined | Pr
 async function metricHover(name: string, source: MetricSource | undefined): Promise<string> {
   if (source) {
     try {
-      const info = (await source.metricNames(name)).find((m) => m.name === name);
+      const info = source.describe ? await source.describe(name) : (await source.metricNames(name)).find((m) => m.name === name);
       if (info) {
         return metricMarkdown(info);
       }

@@ -78,11 +78,17 @@ export interface PromQLProblem extends Span {
   fix?: { title: string; from: number; to: number; replacement: string };
 }
 
-/** Where completion gets metric names, label names and values: the workspace now, a live Prometheus later. */
+/**
+ * Where completion gets metric names, label names and values: the workspace, a live Prometheus, or both merged.
+ * `matchers` are the other complete matchers already written in the same braces (`job="api"`), which a live
+ * source uses to narrow its answer; a source may ignore them.
+ */
 export interface MetricSource {
   metricNames(prefix: string): Promise<MetricInfo[]> | MetricInfo[];
-  labelNames(metric: string | undefined): Promise<string[]> | string[];
-  labelValues(label: string, metric: string | undefined): Promise<string[]> | string[];
+  labelNames(metric: string | undefined, matchers?: string[]): Promise<string[]> | string[];
+  labelValues(label: string, metric: string | undefined, matchers?: string[]): Promise<string[]> | string[];
+  /** Everything known about one metric, for hover (a live source adds its unit and current series count). */
+  describe?(metric: string): Promise<MetricInfo | undefined>;
 }
 
 export interface MetricInfo {
@@ -91,4 +97,8 @@ export interface MetricInfo {
   help?: string;
   /** Where the metric comes from: "recording rule in rules/api.yml", "rule-test series", "Prometheus"… */
   source?: string;
+  /** The UNIT of its metadata (`seconds`, `bytes`), when the exporter sets one. */
+  unit?: string;
+  /** How many series of it a live Prometheus has now. */
+  seriesCount?: number;
 }
