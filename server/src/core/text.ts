@@ -5,12 +5,19 @@ export class LineIndex {
   private readonly starts: number[];
   constructor(readonly text: string) {
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) {
-        starts.push(i + 1);
-      } else if (c === 13 && text.charCodeAt(i + 1) !== 10) {
-        starts.push(i + 1);
+    if (!text.includes('\r')) {
+      // The usual text: indexOf scans natively, several times faster than a loop over a large file's characters.
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) {
+        starts.push(nl + 1);
+      }
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) {
+          starts.push(i + 1);
+        } else if (c === 13 && text.charCodeAt(i + 1) !== 10) {
+          starts.push(i + 1);
+        }
       }
     }
     this.starts = starts;

@@ -9,7 +9,7 @@ import type { FormatContext } from './schema/formats';
 import { goValue } from './schema/goValue';
 import { ResolvedSchema } from './schema/resolved';
 import { validatorFor } from './schema/validator';
-import { versionProblems } from './schema/versionCheck';
+import { VersionChecks } from './schema/versionCheck';
 import { items, getValue, type AstNode } from './syntax/ast';
 
 const MAX_CACHED_CHUNKS = 50_000;
@@ -110,8 +110,9 @@ export class Validation {
   ): Problem[] {
     const rs = this.resolvedRoot(schemaId);
     const validate = validatorFor(schemaId);
-    validate(goValue(rs, node, ctx.text, 0, skip));
-    return [...schemaProblems(validate.errors ?? [], node, formats), ...versionProblems(rs, node, product, formats.prometheusVersion, skip)];
+    const versions = new VersionChecks(product, formats.prometheusVersion);
+    validate(goValue(rs, node, ctx.text, versions, skip));
+    return [...schemaProblems(validate.errors ?? [], node, formats), ...versions.problems];
   }
 
   private resolvedRoot(schemaId: string): ResolvedSchema {

@@ -17,9 +17,9 @@ const ANNOTATIONS = new Set([
 ]);
 
 /**
- * The registry's schemas as ajv compiles them: annotations dropped, `x-format` turned into a standard `format`
- * (validated by `ajvFormats`), and `x-mutuallyExclusive` groups into `not: {required: [a, b]}` pairs, so that the
- * validators can be generated as standalone code at build time.
+ * The registry's schemas as ajv compiles them: annotations dropped and `x-format` turned into a standard `format`
+ * (validated by `ajvFormats`), so that the validators can be generated as standalone code at build time.
+ * `x-mutuallyExclusive` stays: scripts/generateValidators.ts defines it as a keyword.
  */
 export function ajvSchemas(reg: SchemaRegistry): JsonSchema[] {
   return reg.schemas.map((s) => transform(s) as JsonSchema);
@@ -39,11 +39,6 @@ function transform(value: unknown): unknown {
     }
     if (k === 'x-format') {
       out.format = v;
-    } else if (k === 'x-mutuallyExclusive') {
-      const pairs = (v as string[][]).flatMap((group) => group.flatMap((a, i) => group.slice(i + 1).map((b) => ({ not: { required: [a, b] } }))));
-      out.allOf = [...((out.allOf as unknown[]) ?? []), ...pairs];
-    } else if (k === 'allOf') {
-      out.allOf = [...((out.allOf as unknown[]) ?? []), ...(transform(v) as unknown[])];
     } else if (k === 'properties' || k === 'definitions' || k === 'patternProperties') {
       // Keys here are names, not keywords: keep them all, transform their schemas.
       out[k] = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([name, sub]) => [name, transform(sub)]));

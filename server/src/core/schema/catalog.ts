@@ -6,7 +6,7 @@ import prometheusRuleTests from '../../../../schemas/prometheus-rule-tests.schem
 import { SchemaRegistry } from './registry';
 import type { JsonSchema } from './types';
 
-/** Every schema we ship, in one registry so that cross-file `$ref`s resolve. */
+/** Every schema we ship, in one registry so that cross-file `$ref`s resolve (it owns the imported objects). */
 let registry: SchemaRegistry | undefined;
 
 export function schemaRegistry(): SchemaRegistry {

@@ -153,12 +153,11 @@ function toProblem(e: ErrorObject, root: AstNode | undefined, formats: FormatCon
       const message = checkFormat(format as FormatName, String(e.data), formats) ?? `"${e.data}" is not a valid ${format}.`;
       return problem(node, code, message, format === 'hostPort' ? 'warning' : 'error');
     }
-    case 'not': {
-      // x-mutuallyExclusive groups become `not: {required: [a, b]}` (see ajvSchemas.ts).
-      const [first, second] = ((e.schema as JsonSchema | undefined)?.required ?? []) as string[];
-      if (!second) {
-        return problem(node, 'schema/not', 'This value is not allowed here.');
-      }
+    case 'not':
+      return problem(node, 'schema/not', 'This value is not allowed here.');
+    case 'x-mutuallyExclusive': {
+      // One error per pair of a group that are both set (see scripts/generateValidators.ts).
+      const { first, second } = e.params as { first: string; second: string };
       return problem(keyNode(node, second), 'schema/mutually-exclusive', `"${second}" cannot be used together with "${first}": set only one of them.`);
     }
     case 'pattern':

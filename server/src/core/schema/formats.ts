@@ -23,6 +23,8 @@ export type FormatName =
 // Prometheus durations (github.com/prometheus/common model/time.go ParseDuration): units in descending
 // order, each at most once, integers only; "0" alone is allowed.
 const DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
+/** Milliseconds of each unit of DURATION, in its order. */
+const UNIT_MS = [365 * 86400e3, 7 * 86400e3, 86400e3, 3600e3, 60e3, 1e3, 1];
 const SIZE = /^\d+(?:\.\d+)?(?:B|KB|MB|GB|TB|PB|EB|KiB|MiB|GiB|TiB|PiB|EiB)?$/;
 const LEGACY_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const LEGACY_METRIC = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -40,13 +42,24 @@ export function durationMs(s: string): number | undefined {
   if (!m) {
     return undefined;
   }
-  const units = [365 * 86400e3, 7 * 86400e3, 86400e3, 3600e3, 60e3, 1e3, 1];
-  return units.reduce((sum, unit, i) => sum + (m[i + 1] ? Number(m[i + 1]) * unit : 0), 0);
+  let sum = 0;
+  for (let i = 0; i < UNIT_MS.length; i++) {
+    if (m[i + 1]) {
+      sum += Number(m[i + 1]) * UNIT_MS[i];
+    }
+  }
+  return sum;
 }
+
+// The last answer of `utf8Names`: format checks ask it for every name of a document, about one target version.
+let utf8For = { version: '', utf8: false };
 
 /** Prometheus 3 validates names as UTF-8 by default; older versions use the legacy character set. */
 export function utf8Names(ctx: FormatContext): boolean {
-  return compareVersions(ctx.prometheusVersion, '3.0') >= 0;
+  if (utf8For.version !== ctx.prometheusVersion) {
+    utf8For = { version: ctx.prometheusVersion, utf8: compareVersions(ctx.prometheusVersion, '3.0') >= 0 };
+  }
+  return utf8For.utf8;
 }
 
 export function isLabelName(s: string, ctx: FormatContext): boolean {

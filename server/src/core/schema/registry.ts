@@ -2,27 +2,33 @@ import type { JsonSchema } from './types';
 import type { Path } from '../syntax/ast';
 
 /**
- * A set of schemas that reference each other by file name. Loading expands `x-mixins` (see schemas/README.md)
- * so both ajv and our navigation see closed objects with all their properties.
+ * A set of schemas that reference each other by file name. `x-mixins` (see schemas/README.md) are expanded so both
+ * ajv and our navigation see closed objects with all their properties: lazily, as navigation reaches a schema
+ * (every walk goes through `resolve` and `alternatives`), so that a process pays only for the definitions its
+ * documents use. The registry owns the schema objects it is given: expansion changes them in place.
  */
 export class SchemaRegistry {
   private readonly byId = new Map<string, JsonSchema>();
+  /** Schema objects whose `x-mixins` are merged in (or that have none), and those being expanded. */
+  private readonly expanded = new WeakSet<object>();
 
   constructor(schemas: JsonSchema[]) {
     for (const s of schemas) {
-      this.byId.set(s.$id ?? '', structuredClone(s));
-    }
-    for (const [id, s] of this.byId) {
-      this.expand(s, id, new Set());
+      this.byId.set(s.$id ?? '', s);
     }
   }
 
+  /** Every schema, expanded throughout (ajvSchemas.ts compiles them all). */
   get schemas(): JsonSchema[] {
+    for (const [id, s] of this.byId) {
+      this.expandDeep(s, id, new Set());
+    }
     return [...this.byId.values()];
   }
 
   get(id: string): JsonSchema | undefined {
-    return this.byId.get(id);
+    const s = this.byId.get(id);
+    return s && this.expand(s, id);
   }
 
   /** Resolves a `$ref` (`file#/pointer` or `#/pointer`) relative to the schema file `baseId`. */
@@ -31,34 +37,43 @@ export class SchemaRegistry {
     const id = file || baseId;
     let node: unknown = this.byId.get(id);
     for (const part of pointer.split('/').filter(Boolean)) {
+      if (node && typeof node === 'object') {
+        this.expand(node as JsonSchema, id);
+      }
       node = (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
     }
-    return node ? { schema: node as JsonSchema, baseId: id } : undefined;
+    return node ? { schema: this.expand(node as JsonSchema, id), baseId: id } : undefined;
   }
 
-  private expand(schema: unknown, baseId: string, seen: Set<unknown>): void {
-    if (!schema || typeof schema !== 'object' || seen.has(schema)) {
-      return;
+  /** Merges the `x-mixins` of one schema object into it (once); `baseId` is the file it belongs to. */
+  expand(schema: JsonSchema, baseId: string): JsonSchema {
+    if (this.expanded.has(schema)) {
+      return schema;
     }
-    seen.add(schema);
-    const s = schema as JsonSchema;
-    if (s['x-mixins']) {
-      for (const ref of s['x-mixins']) {
+    this.expanded.add(schema);
+    if (schema['x-mixins']) {
+      for (const ref of schema['x-mixins']) {
         const target = this.resolve(ref, baseId);
         if (!target) {
           throw new Error(`schema ${baseId}: x-mixins reference ${ref} does not resolve`);
         }
-        this.expand(target.schema, target.baseId, seen);
-        mergeMixin(s, target.schema, target.baseId === baseId ? undefined : target.baseId);
+        mergeMixin(schema, target.schema, target.baseId === baseId ? undefined : target.baseId);
       }
-      delete s['x-mixins'];
+      delete schema['x-mixins'];
     }
-    for (const value of Object.values(s)) {
-      if (Array.isArray(value)) {
-        value.forEach((v) => this.expand(v, baseId, seen));
-      } else {
-        this.expand(value, baseId, seen);
-      }
+    return schema;
+  }
+
+  private expandDeep(schema: unknown, baseId: string, seen: Set<unknown>): void {
+    if (!schema || typeof schema !== 'object' || seen.has(schema)) {
+      return;
+    }
+    seen.add(schema);
+    if (!Array.isArray(schema)) {
+      this.expand(schema as JsonSchema, baseId);
+    }
+    for (const value of Object.values(schema)) {
+      this.expandDeep(value, baseId, seen);
     }
   }
 }
@@ -76,9 +91,27 @@ function mergeMixin(into: JsonSchema, mixin: JsonSchema, mixinFile: string | und
 }
 
 function absolutize<T>(value: T, file: string): T {
-  return JSON.parse(JSON.stringify(value), (key, v) =>
-    key === '$ref' && typeof v === 'string' && v.startsWith('#') ? file + v : v,
-  ) as T;
+  if (Array.isArray(value)) {
+    return value.map((v) => absolutize(v, file)) as T;
+  }
+  if (!value || typeof value !== 'object') {
+    return value;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (key === '$ref' && typeof v === 'string') {
+      out[key] = absoluteRef(v, file);
+    } else if (key === 'x-mixins' && Array.isArray(v)) {
+      out[key] = v.map((ref: string) => absoluteRef(ref, file));
+    } else {
+      out[key] = absolutize(v, file);
+    }
+  }
+  return out as T;
+}
+
+function absoluteRef(ref: string, file: string): string {
+  return ref.startsWith('#') ? file + ref : ref;
 }
 
 /** A schema together with the file its relative `$ref`s resolve against. */
@@ -92,6 +125,7 @@ export function alternatives(reg: SchemaRegistry, at: SchemaAt, depth = 0): Sche
   if (depth > 20) {
     return [];
   }
+  reg.expand(at.schema, at.baseId);
   let cur = at;
   // A `$ref` holder keeps its own annotations (description, x-since …) in our schemas: it stays in the list,
   // first, so its property-specific text wins over the referenced definition's.

@@ -10,6 +10,8 @@ export class ResolvedSchema {
   private readonly props = new Map<string, ResolvedSchema>();
   private readonly itemsAt = new Map<number, ResolvedSchema>();
   private facts?: Facts;
+  /** Whether the item schemas differ by position (`items` as a list, a tuple). */
+  private tuple?: boolean;
 
   constructor(
     private readonly reg: SchemaRegistry,
@@ -39,7 +41,8 @@ export class ResolvedSchema {
   }
 
   item(index: number): ResolvedSchema {
-    const i = this.alts.some((a) => Array.isArray(a.schema.items)) ? index : 0;
+    this.tuple ??= this.alts.some((a) => Array.isArray(a.schema.items));
+    const i = this.tuple ? index : 0;
     let hit = this.itemsAt.get(i);
     if (!hit) {
       hit = new ResolvedSchema(this.reg, this.alts.flatMap((s) => itemSchemas(this.reg, s, i)));
@@ -63,6 +66,10 @@ export interface Facts {
   featureFlag?: string;
   enumSince?: Record<string, string>;
   enumRemoved?: Record<string, string>;
+  /** Some enum values have version facts. */
+  enumVersioned: boolean;
+  /** The field has version facts of its own or of its enum values (see versionCheck.ts). */
+  versioned: boolean;
 }
 
 function facts(schemas: JsonSchema[]): Facts {
@@ -74,13 +81,21 @@ function facts(schemas: JsonSchema[]): Facts {
     other ||= types.some((t) => t === 'number' || t === 'integer' || t === 'boolean') || !!s.enum?.some((e) => typeof e !== 'string');
     string ||= types.includes('string');
   }
+  const since = first('x-since');
+  const deprecated = first('x-deprecated');
+  const featureFlag = first('x-featureFlag');
+  const enumSince = first('x-enumSince');
+  const enumRemoved = first('x-enumRemoved');
+  const enumVersioned = !!enumSince || !!enumRemoved;
   return {
     onlyString: string && !other,
-    since: first('x-since'),
-    deprecated: first('x-deprecated'),
+    since,
+    deprecated,
     replacedBy: first('x-replacedBy'),
-    featureFlag: first('x-featureFlag'),
-    enumSince: first('x-enumSince'),
-    enumRemoved: first('x-enumRemoved'),
+    featureFlag,
+    enumSince,
+    enumRemoved,
+    enumVersioned,
+    versioned: !!since || !!deprecated || !!featureFlag || enumVersioned,
   };
 }

@@ -34,6 +34,19 @@ export function makeNode(
   return { type, offset, length, parent, children: undefined, value, style, merged: undefined };
 }
 
+// Parsers write `parent`, `children` and `length` after creating a node. The first such write makes V8 mark the
+// field mutable and throw away all optimized code that relied on it being constant: in the middle of parsing a
+// large document, the whole parser. Writing every field once here, before any code is optimized, spares that.
+const settled = makeNode('null', 0, 0);
+settled.type = 'object';
+settled.offset = 1;
+settled.length = 1;
+settled.parent = settled;
+settled.children = [];
+settled.value = '';
+settled.style = 'plain';
+settled.merged = true;
+
 export interface SyntaxError {
   offset: number;
   length: number;
@@ -69,9 +82,13 @@ export function getProperty(node: AstNode | undefined, key: string): AstNode | u
   if (node?.type !== 'object') {
     return undefined;
   }
-  for (const p of node.children!) {
-    if (propertyKey(p) === key) {
-      return p;
+  // The checks of a large document call this hundreds of thousands of times, much of it before V8 optimizes
+  // them: an indexed loop, where a for-of would step an iterator, and the key compared in place (propertyKey).
+  const props = node.children!;
+  for (let i = 0; i < props.length; i++) {
+    const v = props[i].children![0].value;
+    if (v === key || (typeof v !== 'string' && String(v ?? '') === key)) {
+      return props[i];
     }
   }
   return undefined;
