@@ -1,5 +1,5 @@
 import { checkPromQL, type CheckOptions } from '../server/src/core/promql/check';
-import { parsePromQL } from '../server/src/core/promql/parse';
+import { parsePromQL, parseUncached } from '../server/src/core/promql/parse';
 import { loadCorpus } from '../test/fixtures/promql/corpus';
 import { percentile, verdict } from './stats';
 
@@ -30,6 +30,9 @@ export async function benchPromQL(): Promise<string[]> {
   const typicalRate = throughput(typical, check);
   const allRate = throughput(all, check);
   const parseRate = throughput(all, parsePromQL);
+  // Without the memo: the fast parser (promql/fastParse.ts) against the lezer path it stands in for.
+  const fastRate = throughput(typical, (e) => parseUncached(e));
+  const lezerRate = throughput(typical, (e) => parseUncached(e, false));
   const times = all.map((e) => {
     const t = performance.now();
     check(e);
@@ -42,6 +45,8 @@ export async function benchPromQL(): Promise<string[]> {
     line('check, typical expressions', typicalRate),
     line('check, whole corpus (errors included)', allRate),
     line('parse only, whole corpus', parseRate),
+    line('parse, typical, no memo (fast parser)', fastRate),
+    line('parse, typical, no memo (lezer path alone)', lezerRate),
     `     check p95 / max per expression               ${percentile(times, 95).toFixed(0).padStart(8)} µs / ${Math.max(...times).toFixed(0)} µs`,
   ];
 }

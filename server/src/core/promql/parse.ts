@@ -10,6 +10,9 @@
  * 4. the first lezer error node becomes an "unexpected …" error (syntaxErrors.ts);
  * 5. without syntax errors, the tree becomes the AST (convert.ts), which adds the errors Go's grammar actions raise.
  *
+ * Before step 3, input without lexical or literal errors goes to the fast parser (fastParse.ts), which builds the
+ * same AST over our tokens several times faster; whatever it does not handle, it leaves to the steps above.
+ *
  * The grammar accepted is the newest Prometheus's with every feature on; check.ts judges versions and flags.
  * `expr` is set only when there is no syntax error. Deeply nested input is refused before it can exhaust the stack.
  */
@@ -19,6 +22,7 @@ import { memoByText } from '../memo';
 import type { Expr } from './ast';
 import { convertExpr } from './convert';
 import { ConvertError, kids } from './convertContext';
+import { fastParse } from './fastParse';
 import { FUNCTIONS } from './functions';
 import { lex, type Token } from './lexer';
 import { lezerDuration, lezerNumber, parseDuration, parseNumber } from './literals';
@@ -39,11 +43,15 @@ export const MAX_OPERATORS = 1000;
 const LEZER_FUNCTIONS = new Set(FUNCTIONS.map((f) => f.name).filter((n) => n !== 'holt_winters' && n !== 'min_of' && n !== 'max_of'));
 
 /** Parses (results are shared between callers: read-only). */
-export const parsePromQL: (text: string) => ParseResult = memoByText(parseGuarded);
+export const parsePromQL: (text: string) => ParseResult = memoByText((text) => parseUncached(text));
 
-function parseGuarded(text: string): ParseResult {
+/**
+ * parsePromQL without its memo. `fast: false` runs the lezer path alone: the reference test/core/promql/fastParse.test.ts
+ * holds the fast parser to, and the "before" of bench/promqlParseSpeed.ts.
+ */
+export function parseUncached(text: string, fast = true): ParseResult {
   try {
-    return parseChecked(text);
+    return parseChecked(text, fast);
   } catch (err) {
     // The guards below keep trees shallow; should a stack still overflow, report it rather than crash.
     if (err instanceof RangeError) {
@@ -53,14 +61,22 @@ function parseGuarded(text: string): ParseResult {
   }
 }
 
-function parseChecked(text: string): ParseResult {
+function parseChecked(text: string, fast: boolean): ParseResult {
   const { tokens, error } = lex(text);
   const problems: PromQLProblem[] = [];
-  const literalProblems = checkLiterals(tokens);
   const tooDeep = complexityProblem(tokens);
   if (tooDeep) {
     return { problems: [tooDeep] };
   }
+  // Long or erroneous input always takes the lezer path, so that its guards and error messages stay as they are.
+  // (The fast parser reads every number and duration, and gives up on those checkLiterals would report.)
+  if (fast && !error && tokens.length <= MAX_DEPTH && !lezerGaveUp(text, tokens)) {
+    const expr = fastParse(text, tokens);
+    if (expr) {
+      return { expr, problems: [] };
+    }
+  }
+  const literalProblems = checkLiterals(tokens);
   const tree = parser.parse(standIns(text, tokens));
   const errorAt = firstErrorOffset(tree);
   if (errorAt !== undefined && !error && lezerGaveUp(text, tokens)) {
