@@ -184,3 +184,34 @@ test('a misspelt key offers the close match as a quick fix', () => {
   const p = service.check({ uri: 'file://' + file, version: 1, getText: () => 'global:\n  scrape_intervall: 15s\n' }).problems[0];
   assert.deepEqual(p.fix, { title: 'Change to "scrape_interval"', replacement: 'scrape_interval' });
 });
+
+test('checks reach Kubernetes discovery files, nested TLS configs and every relabel list of a job', () => {
+  assert.deepEqual(
+    check(`scrape_configs:
+  - job_name: k
+    kubernetes_sd_configs:
+      - role: pod
+        api_server: https://k8s
+        authorization: { credentials_file: secrets/sd-token }
+        tls_config: { cert_file: rules/a.yml }
+    oauth2:
+      client_id: x
+      token_url: https://auth/token
+      tls_config: { key_file: rules/a.yml }
+    metric_relabel_configs:
+      - action: keepequal
+        target_label: a
+        separator: ','
+      - action: labelkeep
+        regex: keep_.*
+        replacement: x
+`),
+    [
+      `6:44-60 warning prometheus/file-not-found "secrets/sd-token" does not exist (relative to ${root.split('/').pop()}/).`,
+      '7:23-32 error prometheus/tls-missing-key exactly one of key or key_file must be configured when a client certificate is configured',
+      '11:21-29 error prometheus/tls-missing-cert exactly one of cert or cert_file must be configured when a client key is configured',
+      "13:17-26 error prometheus/invalid-relabel-config keepequal action requires only 'source_labels' and `target_label`, and no other fields",
+      "16:17-26 error prometheus/invalid-relabel-config labelkeep action requires only 'regex', and no other fields",
+    ],
+  );
+});

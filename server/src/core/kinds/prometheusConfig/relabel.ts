@@ -1,65 +1,105 @@
-import { getProperty, getValue, items, type AstNode } from '../../syntax/ast';
+import { getValue, items, type AstNode } from '../../syntax/ast';
 import type { Problem } from '../../problem';
 const LEGACY_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 // Relabel semantics follow prometheus/prometheus model/relabel/relabel.go (Config.Validate); the messages
 // keep Prometheus's wording so users can search for them.
-const DEFAULTS = { separator: ';', regex: '(.*)', replacement: '$1', modulus: 0 };
+const DEFAULTS = { separator: ';', regex: '(.*)', replacement: '$1', modulus: '0' };
 const NEEDS_TARGET = ['replace', 'hashmod', 'lowercase', 'uppercase', 'keepequal', 'dropequal'];
+const TARGET_IS_NAME = ['lowercase', 'uppercase', 'keepequal', 'dropequal', 'hashmod'];
+const NO_REPLACEMENT = ['lowercase', 'uppercase', 'keepequal', 'dropequal'];
 const LEGACY_TARGET = /^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$/;
 
 function str(node: AstNode | undefined): string | undefined {
   return node && node.type !== 'null' && node.type !== 'object' && node.type !== 'array' ? String(node.value) : undefined;
 }
 
-function isSet(cfg: AstNode, key: keyof typeof DEFAULTS): boolean {
-  const v = str(getValue(cfg, key));
-  return v !== undefined && v !== String(DEFAULTS[key]);
+function isSet(node: AstNode | undefined, key: keyof typeof DEFAULTS): boolean {
+  const v = str(node);
+  return v !== undefined && v !== DEFAULTS[key];
 }
 
-/** Checks one relabel config object; `utf8` is the name validation scheme of the target version. */
-export function checkRelabelConfig(cfg: AstNode, utf8: boolean): Problem[] {
-  const isLabelName = (s: string): boolean => (utf8 ? s.length > 0 : LEGACY_LABEL.test(s));
+function problem(node: AstNode, message: string): Problem {
+  return { offset: node.offset, length: node.length, severity: 'error', code: 'prometheus/invalid-relabel-config', message };
+}
+
+/** Checks one relabel config object, adding its problems to `out`; `utf8` is the name validation scheme of the target version. */
+export function checkRelabelConfig(cfg: AstNode, utf8: boolean, out: Problem[]): void {
   if (cfg.type !== 'object') {
-    return [];
+    return;
   }
-  const actionNode = getValue(cfg, 'action');
+  // Thousands of these in a large configuration: one pass over the fields (the first of repeated keys counts).
+  let actionProp: AstNode | undefined;
+  let targetProp: AstNode | undefined;
+  let sourceLabels: AstNode | undefined;
+  let separatorProp: AstNode | undefined;
+  let regexProp: AstNode | undefined;
+  let replacementProp: AstNode | undefined;
+  let modulusProp: AstNode | undefined;
+  const props = cfg.children!;
+  for (let i = 0; i < props.length; i++) {
+    const prop = props[i];
+    switch (prop.children![0].value) {
+      case 'action':
+        actionProp ??= prop;
+        break;
+      case 'target_label':
+        targetProp ??= prop;
+        break;
+      case 'source_labels':
+        sourceLabels ??= prop;
+        break;
+      case 'separator':
+        separatorProp ??= prop;
+        break;
+      case 'regex':
+        regexProp ??= prop;
+        break;
+      case 'replacement':
+        replacementProp ??= prop;
+        break;
+      case 'modulus':
+        modulusProp ??= prop;
+        break;
+    }
+  }
+  const actionNode = actionProp?.children![1];
+  const targetNode = targetProp?.children![1];
+  const replacementNode = replacementProp?.children![1];
+  const modulusNode = modulusProp?.children![1];
+  const separatorNode = separatorProp?.children![1];
   const action = (str(actionNode) ?? 'replace').toLowerCase();
-  const anchor = getProperty(cfg, 'action')?.children?.[0] ?? cfg.children?.[0]?.children?.[0] ?? cfg;
-  const at = (node: AstNode | undefined, message: string): Problem => {
-    const n = node ?? anchor;
-    return { offset: n.offset, length: n.length, severity: 'error', code: 'prometheus/invalid-relabel-config', message };
-  };
-  const target = str(getValue(cfg, 'target_label'));
-  const targetNode = getValue(cfg, 'target_label');
-  const out: Problem[] = [];
-  if (action === 'hashmod' && !isSet(cfg, 'modulus')) {
-    out.push(at(actionNode, 'relabel configuration for hashmod requires non-zero modulus'));
+  const target = str(targetNode);
+  // Problems of a field that is not written go on the action's key, else on the first key.
+  const keyAnchor = actionProp?.children![0] ?? cfg.children?.[0]?.children?.[0] ?? cfg;
+  const anchor = actionNode ?? keyAnchor;
+  if (action === 'hashmod' && !isSet(modulusNode, 'modulus')) {
+    out.push(problem(anchor, 'relabel configuration for hashmod requires non-zero modulus'));
   }
   if (NEEDS_TARGET.includes(action) && !target) {
-    out.push(at(actionNode, `relabel configuration for ${action} action requires 'target_label' value`));
-    return out;
+    out.push(problem(anchor, `relabel configuration for ${action} action requires 'target_label' value`));
+    return;
   }
   if (action === 'replace' && target !== undefined && !(utf8 ? target.length > 0 : LEGACY_TARGET.test(target))) {
-    out.push(at(targetNode, `"${target}" is invalid 'target_label' for ${action} action`));
+    out.push(problem(targetNode!, `"${target}" is invalid 'target_label' for ${action} action`));
   }
-  if (['lowercase', 'uppercase', 'keepequal', 'dropequal', 'hashmod'].includes(action) && target !== undefined && !isLabelName(target)) {
-    out.push(at(targetNode, `"${target}" is invalid 'target_label' for ${action} action`));
+  if (TARGET_IS_NAME.includes(action) && target !== undefined && !(utf8 ? target.length > 0 : LEGACY_LABEL.test(target))) {
+    out.push(problem(targetNode!, `"${target}" is invalid 'target_label' for ${action} action`));
   }
-  if (['lowercase', 'uppercase', 'keepequal', 'dropequal'].includes(action) && isSet(cfg, 'replacement')) {
-    out.push(at(getValue(cfg, 'replacement'), `'replacement' can not be set for ${action} action`));
+  if (NO_REPLACEMENT.includes(action) && isSet(replacementNode, 'replacement')) {
+    out.push(problem(replacementNode!, `'replacement' can not be set for ${action} action`));
   }
-  const replacement = str(getValue(cfg, 'replacement')) ?? DEFAULTS.replacement;
+  const replacement = str(replacementNode) ?? DEFAULTS.replacement;
   if (action === 'labelmap' && !(utf8 ? replacement.length > 0 : LEGACY_TARGET.test(replacement))) {
-    out.push(at(getValue(cfg, 'replacement'), `"${replacement}" is invalid 'replacement' for ${action} action`));
+    out.push(problem(replacementNode ?? keyAnchor, `"${replacement}" is invalid 'replacement' for ${action} action`));
   }
-  if ((action === 'keepequal' || action === 'dropequal') && (['regex', 'modulus', 'separator', 'replacement'] as const).some((k) => isSet(cfg, k))) {
-    out.push(at(actionNode, `${action} action requires only 'source_labels' and \`target_label\`, and no other fields`));
+  const others = isSet(modulusNode, 'modulus') || isSet(separatorNode, 'separator') || isSet(replacementNode, 'replacement');
+  if ((action === 'keepequal' || action === 'dropequal') && (others || isSet(regexProp?.children![1], 'regex'))) {
+    out.push(problem(anchor, `${action} action requires only 'source_labels' and \`target_label\`, and no other fields`));
   }
-  if ((action === 'labeldrop' || action === 'labelkeep') && (getProperty(cfg, 'source_labels') || target || (['modulus', 'separator', 'replacement'] as const).some((k) => isSet(cfg, k)))) {
-    out.push(at(actionNode, `${action} action requires only 'regex', and no other fields`));
+  if ((action === 'labeldrop' || action === 'labelkeep') && (sourceLabels || target || others)) {
+    out.push(problem(anchor, `${action} action requires only 'regex', and no other fields`));
   }
-  return out;
 }
 
 /** The relabel config lists outside scrape jobs (alerting and remote write); jobs check their own. */

@@ -1,5 +1,5 @@
 import * as nodePath from 'node:path';
-import { getProperty, getValue, items, type AstNode } from '../../syntax/ast';
+import { getProperty, getValue, items, properties, type AstNode } from '../../syntax/ast';
 import type { Problem } from '../../problem';
 import { durationMs, utf8Names } from '../../schema/formats';
 import { compareVersions } from '../../version';
@@ -28,31 +28,77 @@ export function validatePrometheusConfig(root: AstNode | undefined, ctx: Documen
   const utf8 = utf8Names({ prometheusVersion: ctx.settings.versions.prometheus });
   const alerting = getValue(root, 'alerting');
   const remotes = [...items(getValue(root, 'remote_write')), ...items(getValue(root, 'remote_read'))];
-  return [
+  const out = [
     ...checkGlobalTimeout(root),
     ...checkUniqueNames(items(getValue(root, 'scrape_configs')), 'job_name', 'prometheus/duplicate-job-name', 'scrape configs with job name'),
     ...checkUniqueNames(items(getValue(root, 'remote_write')), 'name', 'prometheus/duplicate-remote-name', 'remote write configs with name'),
     ...checkUniqueNames(items(getValue(root, 'remote_read')), 'name', 'prometheus/duplicate-remote-name', 'remote read configs with name'),
-    ...relabelConfigs(root).flatMap((cfg) => checkRelabelConfig(cfg, utf8)),
-    ...[alerting, ...remotes, getValue(root, 'tracing')].flatMap((n) => tlsConfigs(n)).flatMap(checkTlsPair),
-    ...items(getValue(alerting, 'alertmanagers')).flatMap((am) => [...checkTargets(am), ...checkScheme(am, ctx.settings.versions.prometheus)]),
-    ...checkHeaders(root),
-    ...checkFiles(root, ctx),
-    ...checkGlobs(root, 'rule_files', ctx),
-    ...checkGlobs(root, 'scrape_config_files', ctx),
   ];
+  for (const cfg of relabelConfigs(root)) {
+    checkRelabelConfig(cfg, utf8, out);
+  }
+  for (const n of [alerting, ...remotes, getValue(root, 'tracing')]) {
+    checkTlsConfigs(n, out);
+  }
+  for (const am of items(getValue(alerting, 'alertmanagers'))) {
+    checkTargets(getValue(am, 'relabel_configs'), getValue(am, 'static_configs'), out);
+    checkScheme(getValue(am, 'scheme'), getValue(am, 'static_configs'), ctx.settings.versions.prometheus, out);
+  }
+  out.push(...checkHeaders(root), ...checkFiles(root, ctx), ...checkGlobs(root, 'rule_files', ctx), ...checkGlobs(root, 'scrape_config_files', ctx));
+  return out;
 }
 
 /** Checks of one scrape job; they read the global scrape interval (see `scrapeJobContext`). */
 export function validateScrapeJob(job: AstNode, ctx: DocumentContext, root: AstNode): Problem[] {
   const utf8 = utf8Names({ prometheusVersion: ctx.settings.versions.prometheus });
-  return [
-    ...checkJobTimeout(job, globalInterval(root)),
-    ...[...items(getValue(job, 'relabel_configs')), ...items(getValue(job, 'metric_relabel_configs'))].flatMap((cfg) => checkRelabelConfig(cfg, utf8)),
-    ...tlsConfigs(job).flatMap(checkTlsPair),
-    ...checkTargets(job),
-    ...checkScheme(job, ctx.settings.versions.prometheus),
-  ];
+  // Thousands of jobs in a large file: one pass over each job's fields rather than a look-up per field.
+  let interval: AstNode | undefined;
+  let timeout: AstNode | undefined;
+  let name: AstNode | undefined;
+  let relabels: AstNode | undefined;
+  let metricRelabels: AstNode | undefined;
+  let staticConfigs: AstNode | undefined;
+  let scheme: AstNode | undefined;
+  for (const prop of properties(job)) {
+    const [key, value] = prop.children!;
+    switch (key.value) {
+      case 'scrape_interval':
+        interval ??= value;
+        break;
+      case 'scrape_timeout':
+        timeout ??= value;
+        break;
+      case 'job_name':
+        name ??= value;
+        break;
+      case 'relabel_configs':
+        relabels ??= value;
+        break;
+      case 'metric_relabel_configs':
+        metricRelabels ??= value;
+        break;
+      case 'static_configs':
+        staticConfigs ??= value;
+        break;
+      case 'scheme':
+        scheme ??= value;
+        break;
+    }
+  }
+  const out: Problem[] = [];
+  if (timeout) {
+    checkJobTimeout(timeout, interval, name, globalInterval(root), out);
+  }
+  for (const cfg of items(relabels)) {
+    checkRelabelConfig(cfg, utf8, out);
+  }
+  for (const cfg of items(metricRelabels)) {
+    checkRelabelConfig(cfg, utf8, out);
+  }
+  checkTlsConfigs(job, out);
+  checkTargets(relabels, staticConfigs, out);
+  checkScheme(scheme, staticConfigs, ctx.settings.versions.prometheus, out);
+  return out;
 }
 
 export function scrapeJobContext(root: AstNode): string {
@@ -74,15 +120,13 @@ function checkGlobalTimeout(root: AstNode): Problem[] {
   return [];
 }
 
-function checkJobTimeout(job: AstNode, gInterval: number | undefined): Problem[] {
-  const timeoutNode = getValue(job, 'scrape_timeout');
-  const interval = durationMs(text(getValue(job, 'scrape_interval')) ?? '') ?? gInterval;
+function checkJobTimeout(timeoutNode: AstNode, intervalNode: AstNode | undefined, nameNode: AstNode | undefined, gInterval: number | undefined, out: Problem[]): void {
+  const interval = durationMs(text(intervalNode) ?? '') ?? gInterval;
   const timeout = durationMs(text(timeoutNode) ?? '');
-  if (timeoutNode && timeout !== undefined && interval !== undefined && timeout > interval) {
-    const name = text(getValue(job, 'job_name')) ?? '';
-    return [problem(timeoutNode, 'prometheus/scrape-timeout-too-long', `scrape timeout greater than scrape interval for scrape config with job name "${name}"`)];
+  if (timeout !== undefined && interval !== undefined && timeout > interval) {
+    const name = text(nameNode) ?? '';
+    out.push(problem(timeoutNode, 'prometheus/scrape-timeout-too-long', `scrape timeout greater than scrape interval for scrape config with job name "${name}"`));
   }
-  return [];
 }
 
 function checkUniqueNames(list: AstNode[], key: string, code: string, what: string): Problem[] {
@@ -107,48 +151,66 @@ function checkUniqueNames(list: AstNode[], key: string, code: string, what: stri
  * Prometheus rejects static targets containing "/" in jobs (and Alertmanager configs) without relabel_configs
  * (config.go checkStaticTargets); with relabelling that never rewrites __address__ it is still a likely mistake.
  */
-function checkTargets(owner: AstNode): Problem[] {
-  const relabels = items(getValue(owner, 'relabel_configs'));
+function checkTargets(relabelList: AstNode | undefined, staticConfigs: AstNode | undefined, out: Problem[]): void {
+  const relabels = items(relabelList);
   if (relabels.some((r) => text(getValue(r, 'target_label')) === '__address__')) {
-    return [];
+    return;
   }
-  return items(getValue(owner, 'static_configs'))
-    .flatMap((sc) => items(getValue(sc, 'targets')))
-    .filter((t) => (text(t) ?? '').includes('/'))
-    .map((t) =>
-      relabels.length === 0
-        ? problem(t, 'prometheus/invalid-target', `"${text(t)}" is not a valid hostname: a target is host:port; set \`scheme\` and \`metrics_path\` on the job instead.`)
-        : problem(t, 'prometheus/target-not-host-port', `"${text(t)}" is not a host:port address, and no relabel rule rewrites __address__.`, 'warning'),
-    );
-}
-
-/** Every `tls_config` object in the file (HTTP clients of jobs, SDs, alertmanagers, remote endpoints, OAuth2). */
-function tlsConfigs(node: AstNode | undefined, out: AstNode[] = [], depth = 0): AstNode[] {
-  if (!node || depth > 12 || (node.type !== 'object' && node.type !== 'array')) {
-    return out;
-  }
-  for (const child of node.children!) {
-    const value = child.type === 'property' ? child.children![1] : child;
-    if (child.type === 'property' && value?.type === 'object' && child.children![0].value === 'tls_config') {
-      out.push(value);
-    } else {
-      tlsConfigs(value, out, depth + 1);
+  for (const sc of items(staticConfigs)) {
+    for (const t of items(getValue(sc, 'targets'))) {
+      const target = text(t);
+      if (target === undefined || !target.includes('/')) {
+        continue;
+      }
+      out.push(
+        relabels.length === 0
+          ? problem(t, 'prometheus/invalid-target', `"${target}" is not a valid hostname: a target is host:port; set \`scheme\` and \`metrics_path\` on the job instead.`)
+          : problem(t, 'prometheus/target-not-host-port', `"${target}" is not a host:port address, and no relabel rule rewrites __address__.`, 'warning'),
+      );
     }
   }
-  return out;
+}
+
+/** Fields of a scrape job that hold no HTTP client, so no `tls_config`: the walk below skips them. */
+const NO_CLIENT = new Set(['static_configs', 'relabel_configs', 'metric_relabel_configs']);
+
+/**
+ * Checks every `tls_config` object below a node (HTTP clients of jobs, SDs, alertmanagers, remote endpoints,
+ * OAuth2), adding the problems to `out`.
+ */
+function checkTlsConfigs(node: AstNode | undefined, out: Problem[], depth = 0): void {
+  if (!node || depth > 12 || (node.type !== 'object' && node.type !== 'array')) {
+    return;
+  }
+  const children = node.children!;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i];
+    if (child.type !== 'property') {
+      checkTlsConfigs(child, out, depth + 1);
+      continue;
+    }
+    const [key, value] = child.children!;
+    if (value === undefined || (value.type !== 'object' && value.type !== 'array')) {
+      continue;
+    }
+    if (key.value === 'tls_config' && value.type === 'object') {
+      checkTlsPair(value, out);
+    } else if (!NO_CLIENT.has(key.value as string)) {
+      checkTlsConfigs(value, out, depth + 1);
+    }
+  }
 }
 
 // prometheus/common config/http_config.go TLSConfig.Validate: a client certificate needs its key and vice versa.
-function checkTlsPair(tls: AstNode): Problem[] {
+function checkTlsPair(tls: AstNode, out: Problem[]): void {
   const cert = getProperty(tls, 'cert') ?? getProperty(tls, 'cert_file') ?? getProperty(tls, 'cert_ref');
   const key = getProperty(tls, 'key') ?? getProperty(tls, 'key_file') ?? getProperty(tls, 'key_ref');
   if (cert && !key) {
-    return [problem(cert.children![0], 'prometheus/tls-missing-key', 'exactly one of key or key_file must be configured when a client certificate is configured')];
+    out.push(problem(cert.children![0], 'prometheus/tls-missing-key', 'exactly one of key or key_file must be configured when a client certificate is configured'));
   }
   if (key && !cert) {
-    return [problem(key.children![0], 'prometheus/tls-missing-cert', 'exactly one of cert or cert_file must be configured when a client key is configured')];
+    out.push(problem(key.children![0], 'prometheus/tls-missing-cert', 'exactly one of cert or cert_file must be configured when a client key is configured'));
   }
-  return [];
 }
 
 // promtool check config: an explicit rule file (no `*`) must exist; a glob may match nothing (we warn).
@@ -187,11 +249,9 @@ function checkFiles(root: AstNode, ctx: DocumentContext): Problem[] {
   const dir = nodePath.dirname(ctx.path);
   const nodes: AstNode[] = [];
   for (const job of items(getValue(root, 'scrape_configs'))) {
-    const clients = [job, ...items(getValue(job, 'kubernetes_sd_configs'))];
-    for (const client of clients) {
-      nodes.push(...[getValue(client, 'bearer_token_file'), getValue(getValue(client, 'authorization'), 'credentials_file')].filter(isNode));
-      const tls = getValue(client, 'tls_config');
-      nodes.push(...[getValue(tls, 'cert_file'), getValue(tls, 'key_file')].filter(isNode));
+    const sd = addClientFiles(job, nodes);
+    for (const client of items(sd)) {
+      addClientFiles(client, nodes);
     }
   }
   return nodes
@@ -199,8 +259,43 @@ function checkFiles(root: AstNode, ctx: DocumentContext): Problem[] {
     .map((n) => problem(n, 'prometheus/file-not-found', `"${text(n)}" does not exist (relative to ${nodePath.basename(dir) || dir}/).`, 'warning'));
 }
 
-function isNode(n: AstNode | undefined): n is AstNode {
-  return !!n;
+/**
+ * Adds the file nodes of an HTTP client (a scrape job or its Kubernetes discovery) to `nodes`; returns the
+ * client's `kubernetes_sd_configs`. One pass over the client's fields: a large file has thousands of jobs.
+ */
+function addClientFiles(client: AstNode, nodes: AstNode[]): AstNode | undefined {
+  let token: AstNode | undefined;
+  let authorization: AstNode | undefined;
+  let tls: AstNode | undefined;
+  let sd: AstNode | undefined;
+  for (const prop of properties(client)) {
+    const [key, value] = prop.children!;
+    switch (key.value) {
+      case 'bearer_token_file':
+        token ??= value;
+        break;
+      case 'authorization':
+        authorization ??= value;
+        break;
+      case 'tls_config':
+        tls ??= value;
+        break;
+      case 'kubernetes_sd_configs':
+        sd ??= value;
+        break;
+    }
+  }
+  addFile(token, nodes);
+  addFile(getValue(authorization, 'credentials_file'), nodes);
+  addFile(getValue(tls, 'cert_file'), nodes);
+  addFile(getValue(tls, 'key_file'), nodes);
+  return sd;
+}
+
+function addFile(node: AstNode | undefined, nodes: AstNode[]): void {
+  if (node) {
+    nodes.push(node);
+  }
 }
 
 // prometheus config/config.go validateHeaders: headers Prometheus sets itself cannot be overridden.
@@ -243,14 +338,14 @@ function checkHeaders(root: AstNode): Problem[] {
  * Prometheus accepts any scheme string, but only http and https can work. Before 3.0 it added the default port
  * of the scheme to targets without one, and failed on other schemes (scrape/target.go addPort).
  */
-function checkScheme(owner: AstNode, version: string): Problem[] {
-  const n = getValue(owner, 'scheme');
+function checkScheme(n: AstNode | undefined, staticConfigs: AstNode | undefined, version: string, out: Problem[]): void {
   if (!n || ['http', 'https'].includes(text(n) ?? '')) {
-    return [];
+    return;
   }
-  const targets = items(getValue(owner, 'static_configs')).flatMap((sc) => items(getValue(sc, 'targets')));
+  const targets = items(staticConfigs).flatMap((sc) => items(getValue(sc, 'targets')));
   if (compareVersions(version, '3.0') < 0 && targets.some((t) => !/:\d+$/.test(text(t) ?? ''))) {
-    return [problem(n, 'prometheus/invalid-scheme', `invalid scheme: "${text(n)}" (a target without a port needs http or https to get its default port)`)];
+    out.push(problem(n, 'prometheus/invalid-scheme', `invalid scheme: "${text(n)}" (a target without a port needs http or https to get its default port)`));
+  } else {
+    out.push(problem(n, 'prometheus/unknown-scheme', `Scheme "${text(n)}" cannot work: Prometheus scrapes over http or https.`, 'warning'));
   }
-  return [problem(n, 'prometheus/unknown-scheme', `Scheme "${text(n)}" cannot work: Prometheus scrapes over http or https.`, 'warning')];
 }
