@@ -1,5 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { formatDiff } from '../core/ruletest/diff';
 import { runTestFile } from '../core/ruletest/runner';
 import type { FileResult } from '../core/ruletest/results';
+import { junitXml } from './junit';
 import { nodeRuleTestHost } from '../node/ruleTestHost';
 import type { ParsedArgs } from './args';
 import { UsageError } from './args';
@@ -12,6 +15,7 @@ Options:
   --format text|json        output format (default: text)
   --run REGEX               only the test groups whose name matches
   --prometheus-version X    the promtool release to follow (default: 2.42)
+  --junit FILE              also write the results as JUnit XML to FILE
 
 Exit status: 1 when a test failed, 0 when all passed, 2 on bad usage.
 `;
@@ -21,6 +25,22 @@ export function formatFileResult(r: FileResult): string {
   const failures = [...r.failures, ...r.groups.flatMap((g) => g.failures)];
   const body = failures.length ? `  FAILED:\n${failures.map((f) => `${f.message}\n\n`).join('')}` : '  SUCCESS\n';
   return `Unit Testing:  ${r.file}\n${body}\n`;
+}
+
+/**
+ * After promtool's report, what differs in each failed case, item by item, with where the case is written:
+ *   Differences (- expected, not got; + got, not expected; ~ both, changed):
+ *     alerts.test.yml:12:9 CPU › alertname: HighCPU, time: 10m
+ *       ~ {alertname="HighCPU", instance="a"}
+ *           label severity: expected "page", got "warning"
+ */
+export function formatDifferences(r: FileResult): string {
+  const blocks = r.groups.flatMap((g) =>
+    g.cases
+      .filter((c) => c.failure?.diff?.length)
+      .map((c) => `    ${r.file}:${c.span.line}:${c.span.column} ${g.name} › ${c.title}\n${formatDiff(c.failure!.diff!, '      ')}\n`),
+  );
+  return blocks.length ? `  Differences (- expected, not got; + got, not expected; ~ both, changed):\n${blocks.join('')}\n` : '';
 }
 
 function summary(results: FileResult[]): string {
@@ -41,6 +61,9 @@ export function runTests(args: ParsedArgs, out: (s: string) => void, err: (s: st
   if (!args.positionals.length) {
     throw new UsageError('name at least one test file');
   }
+  if (args.flags.junit === true) {
+    throw new UsageError('--junit needs a file name');
+  }
   let run: RegExp | undefined;
   if (args.flags.run !== undefined) {
     try {
@@ -56,10 +79,18 @@ export function runTests(args: ParsedArgs, out: (s: string) => void, err: (s: st
     const result = runTestFile(file, host, { version, run });
     result.warnings.forEach((w) => err(`  WARNING: ${w}\n`));
     if (format === 'text') {
-      out(formatFileResult(result));
+      out(formatFileResult(result) + formatDifferences(result));
     }
     results.push(result);
   }
   out(format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : summary(results));
+  if (typeof args.flags.junit === 'string') {
+    try {
+      writeFileSync(args.flags.junit, junitXml(results, new Date()));
+    } catch (e) {
+      err(`o11y: cannot write the JUnit report: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
   return results.some((r) => r.status === 'failed') ? 1 : 0;
 }

@@ -9,6 +9,7 @@ import { checkPromQL } from '../promql/check';
 import { evaluateInstant } from './engine/evaluate';
 import { EvalError, type Sample } from './engine/types';
 import { alertsString, indentLines, sameAlerts, sameSamples, samplesString, sampleValueString, type AlertItem, type SampleItem } from './compare';
+import { diffAlerts, diffSamples } from './diff';
 import { goDurationString, modelDurationString } from './durations';
 import { GroupRun } from './groupEval';
 import { compareStrings, labelsString, type Label, type Labels } from './labels';
@@ -182,6 +183,7 @@ function alertTest(test: AlertTestCase, group: TestGroup, runs: GroupRun[]): Fai
     span: test.span,
     expected: alertItems(exp),
     got: alertItems(got),
+    diff: diffAlerts(exp, got),
   };
 }
 
@@ -222,6 +224,7 @@ function exprTest(test: PromqlTestCase, group: TestGroup, ctx: GroupContext, sto
     span: test.span,
     expected: sampleItems(exp),
     got: sampleItems(gotItems),
+    diff: diffSamples(exp, gotItems, ctx.fuzzyCompare),
   };
 }
 

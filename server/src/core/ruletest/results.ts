@@ -1,4 +1,5 @@
 /** The structured results of running rule unit tests: per file, per test group, per case. */
+import type { ItemDiff } from './diff';
 import type { SourceSpan } from './yamlDecode';
 
 export type { SourceSpan };
@@ -18,6 +19,8 @@ export interface Failure {
   span?: SourceSpan;
   expected?: ResultItem[];
   got?: ResultItem[];
+  /** What differs between expected and got, item by item (diff.ts). */
+  diff?: ItemDiff[];
 }
 
 export type Status = 'passed' | 'failed' | 'notRun';

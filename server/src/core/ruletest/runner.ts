@@ -11,7 +11,7 @@ import { DEFAULT_PROMETHEUS_VERSION } from '../templates/evaluate';
 import { runTestGroup } from './groupRunner';
 import type { FileResult, Failure } from './results';
 import { loadRuleFiles, resolveRuleFiles, type LoadedGroup, type RuleTestHost } from './ruleFiles';
-import { loadTestFile } from './testFile';
+import { loadTestFile, type TestGroup } from './testFile';
 
 export type { RuleTestHost };
 
@@ -20,6 +20,8 @@ export interface RunOptions {
   version?: string;
   /** Only the test groups whose name matches (promtool ≥ 2.50 `--run`); others are left out of the result. */
   run?: RegExp;
+  /** Picks the test groups to run, and may narrow one to some of its cases; a group it returns undefined for is left out. */
+  select?: (group: TestGroup) => TestGroup | undefined;
   /** Called at every evaluation step; throw from it to cancel. */
   checkpoint?: () => void;
   /** Milliseconds for measuring durations (default performance.now). */
@@ -72,8 +74,9 @@ export function runTestFile(file: string, host: RuleTestHost, options: RunOption
   }
   const rules = loadRuleFiles(files, host, version);
   const ruleGroups = orderGroups(rules.groups, testFile.groupEvalOrder);
-  for (const group of testFile.tests) {
-    if (options.run && !options.run.test(group.name)) {
+  for (const written of testFile.tests) {
+    const group = options.select ? options.select(written) : written;
+    if (!group || (options.run && !options.run.test(group.name))) {
       continue;
     }
     const ctx = {
