@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { HostMessage, ResultView, WebviewMessage } from './messages';
+
+export const RESULTS_VIEW_TYPE = 'o11y.queryResults';
+
+/** What the panel asks of whoever runs queries. */
+export interface PanelActions {
+  rerun(choice: ResultView['choice']): void;
+  copy(format: 'csv' | 'json'): void;
+}
+
+/**
+ * The "Query results" webview: one panel, reused for every run. It shows what the host posts (table, graph,
+ * error) and posts back the user's time controls and copy requests; the page has no network access (CSP without
+ * connect-src) and loads only the bundle in media/dist.
+ */
+export class QueryResultsPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private view: ResultView | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly actions: PanelActions,
+  ) {}
+
+  get visible(): boolean {
+    return this.panel !== undefined;
+  }
+
+  /** Opens the panel (beside the editor) or brings it forward, and shows `view`. */
+  show(view: ResultView): void {
+    this.view = view;
+    if (!this.panel) {
+      this.panel = this.create();
+    } else if (!this.panel.visible) {
+      this.panel.reveal(vscode.ViewColumn.Beside, true);
+    }
+    this.post({ type: 'show', view });
+  }
+
+  post(message: HostMessage): void {
+    void this.panel?.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    this.disposables.forEach((d) => d.dispose());
+  }
+
+  private create(): vscode.WebviewPanel {
+    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
+    const panel = vscode.window.createWebviewPanel(
+      RESULTS_VIEW_TYPE,
+      'Query results',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: true, localResourceRoots: [media] },
+    );
+    panel.webview.html = this.html(panel.webview, media);
+    panel.webview.onDidReceiveMessage((m: WebviewMessage) => this.receive(m), undefined, this.disposables);
+    panel.onDidDispose(() => (this.panel = undefined), undefined, this.disposables);
+    return panel;
+  }
+
+  private receive(m: WebviewMessage): void {
+    switch (m.type) {
+      case 'ready':
+        if (this.view) {
+          this.post({ type: 'show', view: this.view });
+        }
+        break;
+      case 'rerun':
+        this.actions.rerun(m.choice);
+        break;
+      case 'copy':
+        this.actions.copy(m.format);
+        break;
+    }
+  }
+
+  private html(webview: vscode.Webview, media: vscode.Uri): string {
+    const nonce = randomBytes(16).toString('base64');
+    const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', name)).toString();
+    const csp = [
+      "default-src 'none'",
+      `style-src ${webview.cspSource}`,
+      `img-src ${webview.cspSource} data:`,
+      `font-src ${webview.cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${asset('queryResults.css')}">
+<title>Query results</title>
+</head>
+<body>
+<main id="app"><p class="muted">Run a query with ▶ Run above a PromQL expression.</p></main>
+<script nonce="${nonce}" src="${asset('queryResults.js')}"></script>
+</body>
+</html>`;
+  }
+}
