@@ -1,0 +1,192 @@
+import type { Problem } from '../../problem';
+import { closest } from '../../strings';
+import { getProperty, getValue, items, propertyKey, type AstNode } from '../../syntax/ast';
+import { compareVersions } from '../../version';
+import type { DocumentContext } from '../context';
+import { matcherListProblems, matchMapProblems } from './matcherChecks';
+import { alertmanagerVersion, keyOf, problem, scalarText } from './nodes';
+import { globalProblems, receiverProblems } from './receivers';
+import { DEFAULT_TIMING, routeProblems, type Timing } from './routeChecks';
+import { plaintextSecretProblems } from './secrets';
+import { receiverTemplateProblems, templateFiles } from './templates';
+import { timeIntervalProblems } from './timeIntervals';
+import { goDurationError } from './values';
+
+// The checks of alertmanager.yml beyond its schema, after config/config.go (Config.UnmarshalYAML and the
+// UnmarshalYAML of each part) and timeinterval/timeinterval.go, with Alertmanager's wording where it has one.
+
+/** Routes deeper than this are not checked (the tree walk is recursive). */
+const MAX_ROUTE_DEPTH = 500;
+
+export function validateAlertmanagerConfig(root: AstNode | undefined, ctx: DocumentContext): Problem[] {
+  if (root === undefined || root.type === 'null') {
+    // Alertmanager reads an empty file as a configuration without a route.
+    return [{ offset: 0, length: 0, code: 'alertmanager/no-route', message: 'no route provided in config', severity: 'error' }];
+  }
+  if (root.type !== 'object') {
+    return [];
+  }
+  const version = alertmanagerVersion(ctx.settings);
+  const text = ctx.text;
+  const global = getValue(root, 'global');
+  const receivers = items(getValue(root, 'receivers')).filter((r) => r.type === 'object');
+  const intervals = [...named(root, 'mute_time_intervals'), ...named(root, 'time_intervals')];
+  const files = templateFiles(root, ctx, version);
+  const out: Problem[] = [...globalProblems(global, text), ...files.problems, ...plaintextSecretProblems(root, version)];
+
+  const receiverNames = new Map<string, AstNode>();
+  for (const r of receivers) {
+    const nameNode = getValue(r, 'name');
+    const name = scalarText(nameNode, text) ?? '';
+    if (name === '') {
+      // An absent name is the schema's "missing required key"; an empty one is ours.
+      if (nameNode) {
+        out.push(problem(nameNode, 'alertmanager/missing-name', 'missing name in receiver'));
+      }
+    } else if (receiverNames.has(name)) {
+      out.push(problem(nameNode!, 'alertmanager/duplicate-receiver', `notification config name "${name}" is not unique`));
+    } else {
+      receiverNames.set(name, nameNode!);
+    }
+    out.push(...receiverProblems(r, global, text, version), ...receiverTemplateProblems(r, ctx, version, files.names), ...goDurations(r));
+  }
+
+  const intervalNames = new Set<string>();
+  for (const { entry, section } of intervals) {
+    out.push(...timeIntervalProblems(entry, text, section));
+    const nameNode = getValue(entry, 'name');
+    const name = scalarText(nameNode, text);
+    if (name && intervalNames.has(name)) {
+      const what = section === 'mute_time_intervals' ? 'mute time interval' : 'time interval';
+      out.push(problem(nameNode!, 'alertmanager/duplicate-time-interval', `${what} "${name}" is not unique`));
+    }
+    if (name) {
+      intervalNames.add(name);
+    }
+  }
+
+  for (const rule of items(getValue(root, 'inhibit_rules'))) {
+    out.push(...matchMapProblems(rule, 'source_', text), ...matchMapProblems(rule, 'target_', text));
+    out.push(...matcherListProblems(getValue(rule, 'source_matchers'), text, version), ...matcherListProblems(getValue(rule, 'target_matchers'), text, version));
+    out.push(...equalLabels(getValue(rule, 'equal'), text, version));
+  }
+
+  const route = getValue(root, 'route');
+  if (route?.type === 'object') {
+    out.push(...rootRouteProblems(route, text));
+    const used = new Set<string>();
+    walkRoutes(route, text, version, DEFAULT_TIMING, 0, (node, p) => {
+      out.push(...p);
+      const rcv = getValue(node, 'receiver');
+      const name = scalarText(rcv, text);
+      if (name) {
+        used.add(name);
+        if (!receiverNames.has(name)) {
+          out.push(unknownName(rcv!, `undefined receiver "${name}" used in route`, 'alertmanager/unknown-receiver', name, [...receiverNames.keys()]));
+        }
+      }
+      for (const key of ['mute_time_intervals', 'active_time_intervals']) {
+        for (const item of items(getValue(node, key))) {
+          const ti = scalarText(item, text) ?? '';
+          if (!intervalNames.has(ti)) {
+            out.push(unknownName(item, `undefined time interval "${ti}" used in route`, 'alertmanager/unknown-time-interval', ti, [...intervalNames]));
+          }
+        }
+      }
+    });
+    for (const [name, node] of receiverNames) {
+      if (!used.has(name)) {
+        out.push(problem(node, 'alertmanager/unused-receiver', `Receiver "${name}" is not used by any route.`, 'warning'));
+      }
+    }
+  }
+  return out;
+}
+
+function named(root: AstNode, section: string): { entry: AstNode; section: string }[] {
+  return items(getValue(root, section)).filter((e) => e.type === 'object').map((entry) => ({ entry, section }));
+}
+
+function rootRouteProblems(route: AstNode, text: string): Problem[] {
+  const out: Problem[] = [];
+  const key = keyOf(route.parent!);
+  if (!scalarText(getValue(route, 'receiver'), text)) {
+    out.push(problem(getProperty(route, 'receiver') ? keyOf(getProperty(route, 'receiver')!) : key, 'alertmanager/root-receiver', 'root route must specify a default receiver'));
+  }
+  const nonEmpty = (k: string): AstNode | undefined => {
+    const prop = getProperty(route, k);
+    const v = prop?.children![1];
+    return v && (v.type === 'array' || v.type === 'object') && (v.children?.length ?? 0) > 0 ? prop : undefined;
+  };
+  const matcher = nonEmpty('match') ?? nonEmpty('match_re') ?? nonEmpty('matchers');
+  if (matcher) {
+    out.push(problem(keyOf(matcher), 'alertmanager/root-matchers', 'root route must not have any matchers'));
+  }
+  for (const [k, what] of [['mute_time_intervals', 'mute time intervals'], ['active_time_intervals', 'active time intervals']]) {
+    const prop = nonEmpty(k);
+    if (prop) {
+      out.push(problem(keyOf(prop), 'alertmanager/root-time-intervals', `root route must not have any ${what}`));
+    }
+  }
+  const cont = getProperty(route, 'continue');
+  if (cont && scalarText(cont.children![1], text) === 'true') {
+    out.push(problem(keyOf(cont), 'alertmanager/root-continue', 'cannot have continue in root route'));
+  }
+  return out;
+}
+
+function walkRoutes(node: AstNode, text: string, version: string, parent: Timing, depth: number, visit: (node: AstNode, problems: Problem[]) => void): void {
+  const { problems, timing } = routeProblems(node, text, version, parent);
+  visit(node, problems);
+  if (depth >= MAX_ROUTE_DEPTH) {
+    return;
+  }
+  for (const child of items(getValue(node, 'routes'))) {
+    if (child.type === 'object') {
+      walkRoutes(child, text, version, timing, depth + 1, visit);
+    }
+  }
+}
+
+function unknownName(node: AstNode, message: string, code: string, name: string, known: string[]): Problem {
+  const p = problem(node, code, message);
+  const guess = closest(name, known);
+  if (guess) {
+    p.message += `; did you mean "${guess}"?`;
+    p.fix = { title: `Change to ${guess}`, replacement: guess };
+  }
+  return p;
+}
+
+/** `equal` of inhibit rules: label names (model.LabelNames), UTF-8 names once Alertmanager's model allows them. */
+function equalLabels(list: AstNode | undefined, text: string, version: string): Problem[] {
+  const utf8 = compareVersions(version, '0.28') >= 0;
+  return items(list).flatMap((item) => {
+    const name = scalarText(item, text) ?? '';
+    const valid = utf8 ? name !== '' : /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name);
+    return valid ? [] : [problem(item, 'alertmanager/invalid-label-name', `"${name}" is not a valid label name`)];
+  });
+}
+
+/** Fields Alertmanager reads with Go's time.ParseDuration. */
+const GO_DURATIONS = new Set(['timeout', 'retry', 'expire', 'ttl']);
+
+function goDurations(receiver: AstNode): Problem[] {
+  const out: Problem[] = [];
+  for (const prop of receiver.children ?? []) {
+    if (!propertyKey(prop).endsWith('_configs')) {
+      continue;
+    }
+    for (const cfg of items(prop.children![1])) {
+      for (const field of cfg.type === 'object' ? cfg.children! : []) {
+        const value = field.children![1];
+        const s = GO_DURATIONS.has(propertyKey(field)) && value?.type === 'string' ? String(value.value) : undefined;
+        const err = s === undefined ? undefined : goDurationError(s);
+        if (err) {
+          out.push(problem(value!, 'alertmanager/invalid-duration', err));
+        }
+      }
+    }
+  }
+  return out;
+}
