@@ -10,7 +10,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const BUDGET_BYTES = 3 * 1024 * 1024;
 /** What the .vsix may hold, besides vsce's own [Content_Types].xml and extension.vsixmanifest. */
 const ALLOWED = [
-  /^dist\/(client|server)\.js$/,
+  /^dist\/(client|server|ruleTestWorker)\.js$/,
   /^package\.json$/,
   /^(README|CHANGELOG)\.md$/,
   /^LICENSE(\.txt)?$/,
@@ -36,7 +36,7 @@ export function packageVsix(out = join(ROOT, 'o11y-authoring.vsix')) {
   const stage = mkdtempSync(join(tmpdir(), 'o11y-package-'));
   try {
     for (const p of COPIED.filter((p) => existsSync(join(ROOT, p)))) {
-      cpSync(join(ROOT, p), join(stage, p), { recursive: true, filter: (src) => !src.includes('/generated') });
+      cpSync(join(ROOT, p), join(stage, p), { recursive: true, filter: (src) => !src.includes('/generated') && !src.includes('/media/dist') });
     }
     symlinkSync(join(ROOT, 'node_modules'), join(stage, 'node_modules'));
     run(process.execPath, ['scripts/build.mjs', '--production'], stage);

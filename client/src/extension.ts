@@ -5,6 +5,8 @@ import { registerCommands } from './commands';
 import { FileKindStatus } from './fileKindStatus';
 import { PrometheusStatus } from './prometheus/connectionStatus';
 import { PrometheusCredentials } from './prometheus/credentials';
+import { RuleTestExplorer } from './ruleTests/explorer';
+import { QueryRunner } from './queryResults/runQuery';
 import { DOCUMENT_SELECTOR } from './selector';
 
 let languageClient: LanguageClient | undefined;
@@ -21,13 +23,16 @@ export function activate(context: vscode.ExtensionContext): O11yApi {
   const client = new Promise<LanguageClient>((resolve) => setImmediate(() => resolve(createClient(context, log))));
   const prometheus = new PrometheusStatus();
   const credentials = new PrometheusCredentials(context);
-  context.subscriptions.push(log, status, prometheus, ...registerCommands(client, log, { prometheus, credentials }));
+  const ruleTests = new RuleTestExplorer(log);
+  const queries = new QueryRunner(context.extensionUri, client, log);
+  context.subscriptions.push(log, status, prometheus, ruleTests, queries, ...registerCommands(client, log, { prometheus, credentials, ruleTests, queries }));
   const ready = client.then(async (c) => {
     languageClient = c;
     status.attach(c);
     context.subscriptions.push(credentials.watch(c, log));
     await c.start();
     status.refresh();
+    ruleTests.attach(c);
     context.subscriptions.push(prometheus.attach(c));
   });
   ready.catch((e: unknown) => log.error(`the language server did not start: ${String(e)}`));
@@ -36,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): O11yApi {
     activateMs: performance.now() - started,
     languageStatus: () => status.snapshot(),
     fileKind: async (uri) => FileKindStatus.fileKind(await client, uri),
+    ruleTests: () => ruleTests.snapshot(),
   };
 }
 

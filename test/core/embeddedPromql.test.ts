@@ -35,9 +35,10 @@ test('PromQL in PrometheusRule resources and rule tests, with the target version
 test('PromQL in Grafana dashboards: variables are placeholders, escapes map back exactly', () => {
   const dash = JSON.stringify({
     title: 'API',
+    templating: { list: [{ name: 'job', type: 'query' }] },
     panels: [
       { type: 'timeseries', targets: [{ expr: 'sum by (job) (rate(http_requests_total{job=~"$job"}[$__rate_interval]))' }] },
-      { type: 'row', panels: [{ type: 'stat', targets: [{ expr: 'rate(x{a=\\"b\\"}[5m]' }] }] },
+      { type: 'row', collapsed: true, panels: [{ type: 'stat', targets: [{ expr: 'rate(x{a=\\"b\\"}[5m]' }] }] },
     ],
   }, null, 2);
   const out = problemsOf(service, join(root, 'dash.json'), dash);
@@ -90,6 +91,6 @@ test('PromQL lints run on valid expressions, aware of alerts, the scrape interva
   ws.service.indexFile(join(ws.root, 'prometheus.yml'), 'global:\n  scrape_interval: 1m\n');
   const after = problemsOf(ws.service, join(ws.root, 'rules2.yml'), rules).filter((p) => p.includes('promql/'));
   assert.deepEqual(after.map((p) => p.split(' ')[2]).sort(), ['promql/range-too-short', 'promql/range-too-short', 'promql/topk-in-alert'], after.join('\n'));
-  const dash = JSON.stringify({ panels: [{ targets: [{ expr: 'sum(rate(x_total{job=~"$job"}[$__rate_interval]))' }] }] });
+  const dash = JSON.stringify({ templating: { list: [{ name: 'job', type: 'query' }] }, panels: [{ targets: [{ expr: 'sum(rate(x_total{job=~"$job"}[$__rate_interval]))' }] }] });
   assert.deepEqual(problemsOf(ws.service, join(ws.root, 'd.json'), dash), []);
 });

@@ -2,11 +2,15 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { switchConnection, type PrometheusStatus } from '../prometheus/connectionStatus';
 import type { PrometheusCredentials } from '../prometheus/credentials';
+import type { RuleTestExplorer, RunRuleTestsArgs } from '../ruleTests/explorer';
+import type { QueryRunner } from '../queryResults/runQuery';
 
 /** The long-lived parts of the extension that commands act on. */
 export interface CommandServices {
   prometheus: PrometheusStatus;
   credentials: PrometheusCredentials;
+  ruleTests: RuleTestExplorer;
+  queries: QueryRunner;
 }
 
 type CommandBody = (client: Promise<LanguageClient>, log: vscode.LogOutputChannel, services: CommandServices) => (...args: unknown[]) => unknown;
@@ -17,6 +21,9 @@ const COMMANDS: Record<string, CommandBody> = {
   'o11y.showOutput': (_client, log) => () => log.show(),
   'o11y.setPrometheusCredentials': (client, _log, s) => async () => s.credentials.ask(await client, s.prometheus),
   'o11y.switchPrometheusConnection': (_client, _log, s) => () => switchConnection(s.prometheus),
+  'o11y.runRuleTests': (_client, _log, s) => (args) => s.ruleTests.runCommand(args as RunRuleTestsArgs | undefined),
+  'o11y.runQuery': (_client, _log, s) => (uri, range) => s.queries.runAt(uri as string | undefined, range as Parameters<QueryRunner['runAt']>[1]),
+  'o11y.runSelectedQuery': (_client, _log, s) => () => s.queries.runSelection(),
 };
 
 export function registerCommands(client: Promise<LanguageClient>, log: vscode.LogOutputChannel, services: CommandServices): vscode.Disposable[] {

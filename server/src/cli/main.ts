@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { parseArgs, UsageError } from './args';
 import { CHECK_HELP, runCheck } from './check';
 import { TEST_HELP, runTests } from './test';
+import { ROUTES_HELP, runRoutes } from './routes';
 import { VERSION } from './version';
 
 const HELP = `Usage: o11y <command> [options]
@@ -9,6 +10,8 @@ const HELP = `Usage: o11y <command> [options]
 Commands:
   check <paths...>   validate Prometheus, Alertmanager and Grafana files
   test <files...>    run Prometheus rule unit tests (promtool's format) with the built-in engine
+  routes <file>      show which Alertmanager receivers get an alert (--labels), or the routing tree (--tree)
+  query <expr>       run a PromQL expression on a Prometheus and print the result
   lsp --stdio        run the language server (for Neovim, Helix, Emacs and other LSP editors)
 
 Run 'o11y <command> --help' for a command's options.
@@ -44,6 +47,24 @@ async function main(argv: string[]): Promise<number> {
         }
         return runTests(args, out, err);
       }
+      case 'query': {
+        // Loaded for this command only: its HTTP client (undici) would cost every other command's start-up.
+        const { QUERY_HELP, runQueryCommand } = require('./query') as typeof import('./query');
+        const args = parseArgs(rest, ['help']);
+        if (args.flags.help) {
+          out(QUERY_HELP);
+          return 0;
+        }
+        return await runQueryCommand(args, out, err);
+      }
+      case 'routes': {
+        const args = parseArgs(rest, ['tree', 'help']);
+        if (args.flags.help) {
+          out(ROUTES_HELP);
+          return 0;
+        }
+        return runRoutes(args, out, err);
+      }
       case 'lsp':
         // The server is its own bundle beside this one, loaded only for this command.
         require(join(__dirname, 'server.js'));
@@ -53,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      err(`o11y: ${e.message}\n${command === 'check' ? CHECK_HELP : command === 'test' ? TEST_HELP : HELP}`);
+      err(`o11y: ${e.message}\n${command === 'check' ? CHECK_HELP : command === 'test' ? TEST_HELP : command === 'routes' ? ROUTES_HELP : command === 'query' ? (require('./query') as typeof import('./query')).QUERY_HELP : HELP}`);
       return 2;
     }
     throw e;

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { getValue, properties, propertyKey, type ParsedDocument } from './syntax/ast';
+import { getProperty, getValue, properties, propertyKey, type AstNode, type ParsedDocument } from './syntax/ast';
 
 export type FileKind =
   | 'prometheusConfig'
@@ -60,6 +60,16 @@ function byName(relPath: string): FileKind | undefined {
   return undefined;
 }
 
+const GRAFANA_PROVISIONING_KEYS = [
+  'datasources', 'deleteDatasources', 'providers', 'groups', 'deleteRules', 'contactPoints', 'deleteContactPoints', 'policies',
+  'resetPolicies', 'templates', 'deleteTemplates', 'muteTimes', 'deleteMuteTimes', 'apps',
+];
+
+/** A Grafana dashboard model: panels, or the schema version every saved dashboard has. */
+function isDashboard(node: AstNode | undefined): boolean {
+  return node?.type === 'object' && (!!getProperty(node, 'panels') || !!getProperty(node, 'schemaVersion'));
+}
+
 function byContent(docs: ParsedDocument[]): FileKind | undefined {
   for (const doc of docs) {
     const root = doc.root;
@@ -67,7 +77,8 @@ function byContent(docs: ParsedDocument[]): FileKind | undefined {
     if (keys.has('tests') && keys.has('rule_files')) {
       return 'ruleTests';
     }
-    if (keys.has('groups') || getValue(root, 'kind')?.value === 'PrometheusRule') {
+    // Grafana's alerting provisioning files also have `groups`, next to `apiVersion`.
+    if ((keys.has('groups') && !keys.has('apiVersion')) || getValue(root, 'kind')?.value === 'PrometheusRule') {
       return 'rules';
     }
     if (keys.has('route') || keys.has('receivers') || keys.has('inhibit_rules')) {
@@ -76,10 +87,10 @@ function byContent(docs: ParsedDocument[]): FileKind | undefined {
     if (['scrape_configs', 'global', 'rule_files', 'alerting', 'remote_write', 'remote_read', 'scrape_config_files', 'otlp'].some((k) => keys.has(k))) {
       return 'prometheusConfig';
     }
-    if (keys.has('apiVersion') && ['datasources', 'providers', 'deleteDatasources', 'contactPoints', 'policies'].some((k) => keys.has(k))) {
+    if (keys.has('apiVersion') && GRAFANA_PROVISIONING_KEYS.some((k) => keys.has(k))) {
       return 'grafanaProvisioning';
     }
-    if (keys.has('panels') || getValue(getValue(root, 'dashboard'), 'panels')) {
+    if (isDashboard(root) || isDashboard(getValue(root, 'dashboard')) || getValue(root, 'kind')?.value === 'GrafanaDashboard') {
       return 'grafanaDashboard';
     }
   }
@@ -94,7 +105,8 @@ export function detectFileKind(relPath: string, docs: ParsedDocument[], associat
     }
   }
   const content = byContent(docs);
-  if (content === 'rules' || content === 'ruleTests') {
+  // Content this specific wins over a name such as `prometheus.yml` (a Grafana data source file is often called so).
+  if (content === 'rules' || content === 'ruleTests' || content === 'grafanaProvisioning' || content === 'grafanaDashboard') {
     return content;
   }
   return byName(relPath) ?? content ?? 'unknown';

@@ -1,6 +1,7 @@
-import type { CompletionItem, Diagnostic, DocumentSymbol, Hover, Location, Position, SignatureHelp, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { CodeLens, CompletionItem, Diagnostic, DocumentSymbol, Hover, Location, Position, SignatureHelp, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { promqlCompletion, promqlFormatEdit, promqlHover, promqlSignature } from './embedded/promql';
 import { applyLintSettings, toDiagnostic } from './diagnostics';
+import { codeLenses } from './codeLens';
 import type { Environment } from './environment';
 import { detectFileKind, type FileKind } from './fileKind';
 import type { DocumentContext } from './kinds/context';
@@ -8,6 +9,7 @@ import { kindService } from './kinds/index';
 import type { Problem } from './problem';
 import { schemaRegistry } from './schema/catalog';
 import { completeYaml } from './schema/complete';
+import { completeJson } from './schema/completeJson';
 import { hoverYaml } from './schema/hover';
 import { defaultSettings, type ProjectSettings } from './settings';
 import { applySuppressions, parseSuppressions, type Suppression } from './suppress';
@@ -16,6 +18,7 @@ import { parseJson } from './syntax/jsonParse';
 import { LineIndex } from './text';
 import { Validation } from './validation';
 import { WorkspaceMetrics } from './workspace/index';
+import { GrafanaIndex, grafanaFacts, indexGrafanaText } from './workspace/grafana';
 import { fileMetrics } from './workspace/metrics';
 import { pathToUri, uriToPath } from './uri';
 import { crossFileProblems } from './kinds/rules/crossFile';
@@ -54,6 +57,8 @@ export class LanguageService {
   readonly metrics = new WorkspaceMetrics();
   /** Every rule and every metric use of the workspace, for cross-file checks and navigation. */
   readonly rules = new RulesIndex();
+  /** Dashboards and provisioned data sources of the workspace, for the Grafana checks. */
+  readonly grafana = new GrafanaIndex();
   /** Keys of documents read through `context` (open in an editor): their text wins over the file on disk. */
   private readonly open = new Set<string>();
   /** The connected Prometheus, set by the server: its metrics join completion and hover, its lints the problems. */
@@ -103,9 +108,11 @@ export class LanguageService {
       settings: this.settings,
       env: this.env,
       workspace: this.metrics,
+      grafana: this.grafana,
     };
     this.cache.set(doc.uri, { version: doc.version, text, ctx });
     this.metrics.set(path ?? doc.uri, fileMetrics(ctx.kind, docs, relPath));
+    this.grafana.set(path ?? doc.uri, grafanaFacts(ctx.kind, docs, relPath));
     this.open.add(path ?? doc.uri);
     this.indexRules({ key: path ?? doc.uri, uri: doc.uri, relPath, kind: ctx.kind, text, lines: ctx.lines, docs });
     return ctx;
@@ -116,6 +123,7 @@ export class LanguageService {
     if (this.open.has(path)) {
       return; // open documents are indexed as they change
     }
+    indexGrafanaText(this.grafana, path, relative(path, this.workspaceRoot), text, this.settings.fileAssociations);
     const yamlDocs = this.indexRuleFile(path, text);
     this.lastIndexed = yamlDocs && { path, text, docs: yamlDocs };
     if (!text.includes('record:') && !text.includes('input_series') && !text.includes('_interval')) {
@@ -130,6 +138,7 @@ export class LanguageService {
 
   forgetFile(path: string): void {
     this.metrics.delete(path);
+    this.grafana.delete(path);
     this.rules.delete(path);
   }
 
@@ -166,7 +175,11 @@ export class LanguageService {
     if (alertname) {
       return alertname;
     }
-    return service?.schemaId ? completeYaml(ctx, schemaRegistry(), service.schemaId, pos) : [];
+    if (!service?.schemaId) {
+      return [];
+    }
+    const json = /\.json$/i.test(ctx.relPath);
+    return json ? completeJson(ctx, schemaRegistry(), service.schemaId, pos, service.product) : completeYaml(ctx, schemaRegistry(), service.schemaId, pos);
   }
 
   async hover(doc: TextDocumentLike, pos: Position): Promise<Hover | null> {
@@ -189,6 +202,11 @@ export class LanguageService {
       return alertname;
     }
     return service?.schemaId ? hoverYaml(ctx, schemaRegistry(), service.schemaId, pos, service.product) : null;
+  }
+
+  /** CodeLenses: run a query, run a rule test, … (core/codeLens.ts gathers them). */
+  codeLenses(doc: TextDocumentLike): CodeLens[] {
+    return codeLenses(this.context(doc));
   }
 
   signatureHelp(doc: TextDocumentLike, pos: Position): SignatureHelp | null {

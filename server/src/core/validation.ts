@@ -110,7 +110,7 @@ export class Validation {
   ): Problem[] {
     const rs = this.resolvedRoot(schemaId);
     const validate = validatorFor(schemaId);
-    const versions = new VersionChecks(product, formats.prometheusVersion);
+    const versions = new VersionChecks(product, kindService(ctx.kind)?.targetVersion?.(ctx.settings) ?? formats.prometheusVersion);
     validate(goValue(rs, node, ctx.text, versions, skip));
     return [...schemaProblems(validate.errors ?? [], node, formats), ...versions.problems];
   }

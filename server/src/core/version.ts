@@ -18,3 +18,6 @@ export function isOlder(target: string | undefined, since: string | undefined): 
 
 /** The newest Prometheus version this release of o11y knows; the default target. */
 export const LATEST_PROMETHEUS = '3.14';
+
+/** The newest Alertmanager version this release of o11y knows; the default target of Alertmanager files. */
+export const LATEST_ALERTMANAGER = '0.34';

@@ -5,7 +5,7 @@ import { FILE_KIND_LABELS } from '../core/fileKind';
 import type { LanguageService } from '../core/languageService';
 import { runSafe } from './runSafe';
 
-/** Completion, hover, quick fixes and the `o11y/fileKind` request. */
+/** Completion, hover, quick fixes, CodeLenses and the `o11y/fileKind` request. */
 export function registerFeatures(connection: Connection, documents: TextDocuments<TextDocument>, service: LanguageService): void {
   connection.onCompletion((params, token) =>
     runSafe(
@@ -52,6 +52,18 @@ export function registerFeatures(connection: Connection, documents: TextDocument
       },
       [],
       'codeAction',
+      token,
+    ),
+  );
+  connection.onCodeLens((params, token) =>
+    runSafe(
+      connection,
+      () => {
+        const doc = documents.get(params.textDocument.uri);
+        return doc ? service.codeLenses(doc) : [];
+      },
+      [],
+      'codeLens',
       token,
     ),
   );

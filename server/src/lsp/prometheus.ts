@@ -100,6 +100,12 @@ export class PrometheusConnections {
     return { active: this.active, connections: [...this.entries.values()].map((e) => ({ ...e.report })) };
   }
 
+  /** A connection's uncached client (the active one when no name is given), for running queries. */
+  client(name?: string): { report: ConnectionReport; client?: PrometheusClient } | undefined {
+    const entry = this.entries.get(name ?? this.active ?? '');
+    return entry && { report: { ...entry.report }, client: entry.client };
+  }
+
   dispose(): void {
     clearInterval(this.timer);
     clearTimeout(this.refreshTimer);

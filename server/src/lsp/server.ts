@@ -6,7 +6,9 @@ import { nodeFileSystem } from '../node/nodeFs';
 import { DiagnosticsHandler } from './diagnostics';
 import { registerFeatures } from './features';
 import { registerNavigation } from './navigation';
+import { registerRuleTests } from './ruleTests';
 import { PrometheusConnections } from './prometheus';
+import { registerQuery } from './query';
 import { isProjectConfig, resolveSettings, type EditorSettings } from './settings';
 import { indexWorkspace, onWatchedFiles } from './workspaceIndex';
 import { warmUp } from './warmUp';
@@ -39,7 +41,9 @@ export function startServer(connection: Connection): void {
     diagnostics = new DiagnosticsHandler(connection, documents, service, pull, canRefresh);
     prometheus = new PrometheusConnections(connection, service, initOptions?.prometheus, process.env, () => diagnostics?.refreshAll());
     registerFeatures(connection, documents, service);
+    registerQuery(connection, documents, service, prometheus);
     registerNavigation(connection, documents, service, () => diagnostics?.refreshAll());
+    registerRuleTests(connection, documents, service, root);
     warmUp();
     return {
       capabilities: {
@@ -49,6 +53,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
         signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
         documentSymbolProvider: true,
+        codeLensProvider: { resolveProvider: false },
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },

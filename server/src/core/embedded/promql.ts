@@ -23,6 +23,8 @@ export interface PromQLSpec {
   grafanaVariables?: boolean;
   /** What the expression is for, which some lints depend on (an alert's topk flaps, a dashboard's does not). */
   use: LintOptions['context'] | ((node: AstNode) => LintOptions['context']);
+  /** Whether a string at those paths is PromQL (a dashboard's Loki targets also have an `expr`). */
+  accept?(node: AstNode, ctx: DocumentContext): boolean;
 }
 
 /** Problems of every PromQL expression of a document, on document offsets: errors, then lints of valid ones. */
@@ -33,6 +35,9 @@ export function promqlProblems(ctx: DocumentContext, spec: PromQLSpec): Problem[
   // One memo per use (alert, record, …) in this document: looked up once, not per expression.
   const memos = new Map<LintOptions['context'], (text: string) => PromQLProblem[]>();
   for (const node of queryNodes(ctx.docs, spec.paths)) {
+    if (spec.accept && !spec.accept(node, ctx)) {
+      continue;
+    }
     const use = typeof spec.use === 'function' ? spec.use(node) : spec.use;
     let memo = memos.get(use);
     if (!memo) {
@@ -99,7 +104,8 @@ function toDocument(embedded: EmbeddedText, p: PromQLProblem): Problem {
 
 /** The PromQL under the cursor, if any. */
 function at(ctx: DocumentContext, spec: PromQLSpec, pos: Position): { query: EmbeddedQuery; at: number } | undefined {
-  return queryAt(queryNodes(ctx.docs, spec.paths), ctx.text, ctx.lines.offsetAt(pos));
+  const nodes = queryNodes(ctx.docs, spec.paths);
+  return queryAt(spec.accept ? nodes.filter((n) => spec.accept!(n, ctx)) : nodes, ctx.text, ctx.lines.offsetAt(pos));
 }
 
 export async function promqlCompletion(ctx: DocumentContext, spec: PromQLSpec, pos: Position, source?: MetricSource): Promise<CompletionItem[] | undefined> {

@@ -4,6 +4,7 @@ import type { ProjectSettings } from '../settings';
 import type { ParsedDocument } from '../syntax/ast';
 import type { LineIndex } from '../text';
 import type { WorkspaceMetrics } from '../workspace/index';
+import type { GrafanaIndex } from '../workspace/grafana';
 
 /** One parse of one document version, shared by every feature. */
 export interface DocumentContext {
@@ -20,4 +21,6 @@ export interface DocumentContext {
   env: Environment;
   /** What the rest of the workspace tells (recorded metrics, the scrape interval), when known. */
   workspace?: WorkspaceMetrics;
+  /** Dashboards and provisioned data sources of the workspace, when known. */
+  grafana?: GrafanaIndex;
 }

@@ -7,6 +7,12 @@ import { validateRules } from './rules/validate';
 import { ruleDocuments } from './rules/documents';
 import { validateRuleTests } from './ruleTests/validate';
 import { scrapeJobContext, validatePrometheusConfig, validateScrapeJob } from './prometheusConfig/validate';
+import { validateAlertmanagerConfig } from './alertmanagerConfig/validate';
+import { alertmanagerVersion } from './alertmanagerConfig/nodes';
+import type { ProjectSettings } from '../settings';
+import { validateGrafanaDashboard } from './grafanaDashboard/validate';
+import { DASHBOARD_PROMQL } from './grafanaDashboard/promqlSpec';
+import { validateGrafanaProvisioning } from './grafanaProvisioning/validate';
 
 /**
  * A list at the top of a document whose items are validated one by one and cached by their text (scrape jobs):
@@ -29,6 +35,8 @@ export interface KindService {
   schemaId?: string;
   /** Product name used in version messages. */
   product: string;
+  /** The product version the schema's `x-since` facts are compared with (default: the Prometheus target). */
+  targetVersion?(settings: ProjectSettings): string;
   validate?(root: AstNode | undefined, ctx: DocumentContext): Problem[];
   /** The documents of a multi-document file that are of this kind (default: all). */
   documents?(docs: ParsedDocument[]): ParsedDocument[];
@@ -61,10 +69,19 @@ const SERVICES: Partial<Record<FileKind, KindService>> = {
       },
     ],
   },
+  alertmanagerConfig: {
+    schemaId: 'alertmanager-config.schema.json',
+    product: 'Alertmanager',
+    targetVersion: alertmanagerVersion,
+    validate: validateAlertmanagerConfig,
+    // An empty file has no document, but Alertmanager rejects it (no route): check it as one empty document.
+    documents: (docs) => (docs.length > 0 ? docs : [{ root: undefined, errors: [], offset: 0, length: 0 }]),
+  },
   o11yConfig: { schemaId: 'o11y-config.schema.json', product: 'o11y' },
   rules: { schemaId: 'prometheus-rules.schema.json', product: 'Prometheus', validate: validateRules, documents: ruleDocuments, promql: { paths: RULE_EXPRS, use: ruleUse } },
   ruleTests: { schemaId: 'prometheus-rule-tests.schema.json', product: 'Prometheus', validate: validateRuleTests, promql: { paths: [['tests', '*', 'promql_expr_test', '*', 'expr']], use: 'test' } },
-  grafanaDashboard: { product: 'Grafana', promql: { paths: [['**', 'targets', '*', 'expr']], grafanaVariables: true, use: 'query' } },
+  grafanaDashboard: { schemaId: 'grafana-dashboard.schema.json', product: 'Grafana', validate: validateGrafanaDashboard, promql: DASHBOARD_PROMQL },
+  grafanaProvisioning: { schemaId: 'grafana-provisioning.schema.json', product: 'Grafana', validate: validateGrafanaProvisioning },
 };
 
 export function kindService(kind: FileKind): KindService | undefined {

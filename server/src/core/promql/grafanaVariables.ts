@@ -87,6 +87,33 @@ export const BUILTIN_VARIABLES: Record<string, { kind: BuiltinKind; example: str
  */
 const VARIABLE = /\$(\w+)|\[\[(\w+?)(?::(\w+))?\]\]|\$\{(\w+)(?:\.([^:^}]{1,200}))?(?::([^}]{1,200}))?\}/y;
 
+/** A variable reference in plain text (a title, a legend, a URL). */
+export interface VariableReference {
+  name: string;
+  format?: string;
+  fieldPath?: string;
+  from: number;
+  to: number;
+}
+
+/** Every variable reference of a plain text, as Grafana's variableRegex finds them; `$1`-style names are left out. */
+export function variableReferences(text: string): VariableReference[] {
+  const out: VariableReference[] = [];
+  for (let i = text.indexOf('$'), j = text.indexOf('[['); i >= 0 || j >= 0; ) {
+    const at = i >= 0 && (j < 0 || i < j) ? i : j;
+    VARIABLE.lastIndex = at;
+    const m = VARIABLE.exec(text);
+    const name = m && (m[1] ?? m[2] ?? m[4]);
+    if (m && !/^\d+$/.test(name!)) {
+      out.push({ name: name!, fieldPath: m[5], format: m[3] ?? m[6], from: at, to: at + m[0].length });
+    }
+    const next = m ? at + m[0].length : at + 1;
+    i = text.indexOf('$', next);
+    j = text.indexOf('[[', next);
+  }
+  return out;
+}
+
 /** Words the PromQL lexer always reads as keywords, so a placeholder name must not be one of them. */
 const GROUPING = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
 const RESERVED = new Set(['inf', 'nan', 'bool', 'offset', ...GROUPING]);

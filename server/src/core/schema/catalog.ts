@@ -3,6 +3,9 @@ import prometheusSd from '../../../../schemas/prometheus-sd.schema.json';
 import o11yConfig from '../../../../schemas/o11y-config.schema.json';
 import prometheusRules from '../../../../schemas/prometheus-rules.schema.json';
 import prometheusRuleTests from '../../../../schemas/prometheus-rule-tests.schema.json';
+import grafanaDashboard from '../../../../schemas/grafana-dashboard.schema.json';
+import grafanaProvisioning from '../../../../schemas/grafana-provisioning.schema.json';
+import alertmanagerConfig from '../../../../schemas/alertmanager-config.schema.json';
 import { SchemaRegistry } from './registry';
 import type { JsonSchema } from './types';
 
@@ -10,6 +13,6 @@ import type { JsonSchema } from './types';
 let registry: SchemaRegistry | undefined;
 
 export function schemaRegistry(): SchemaRegistry {
-  registry ??= new SchemaRegistry([prometheusConfig as JsonSchema, prometheusSd as JsonSchema, o11yConfig as JsonSchema, prometheusRules as JsonSchema, prometheusRuleTests as JsonSchema]);
+  registry ??= new SchemaRegistry([prometheusConfig as JsonSchema, prometheusSd as JsonSchema, o11yConfig as JsonSchema, prometheusRules as JsonSchema, prometheusRuleTests as JsonSchema, alertmanagerConfig as JsonSchema, grafanaDashboard as JsonSchema, grafanaProvisioning as JsonSchema]);
   return registry;
 }

@@ -127,7 +127,10 @@ function toProblem(e: ErrorObject, root: AstNode | undefined, formats: FormatCon
     case 'additionalProperties': {
       const key = String(e.params.additionalProperty);
       const hint = closest(key, Object.keys(schema.properties ?? {}));
-      const p = problem(keyNode(node, key), 'schema/unknown-key', `Unknown key "${key}".${hint ? ` Did you mean "${hint}"?` : ''}`);
+      // Products that ignore unknown keys (Grafana) mark their objects `x-unknownKeys: warning`.
+      const ignored = schema['x-unknownKeys'] === 'warning';
+      const message = `Unknown key "${key}"${ignored ? ', which is ignored' : ''}.${hint ? ` Did you mean "${hint}"?` : ''}`;
+      const p = problem(keyNode(node, key), 'schema/unknown-key', message, ignored ? 'warning' : 'error');
       return p && hint ? { ...p, fix: { title: `Change to "${hint}"`, replacement: hint } } : p;
     }
     case 'required':

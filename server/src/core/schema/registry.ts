@@ -140,9 +140,12 @@ export function alternatives(reg: SchemaRegistry, at: SchemaAt, depth = 0): Sche
     return [...out, ...alternatives(reg, cur, depth + 1)];
   }
   out.push(cur);
-  for (const list of [cur.schema.allOf, cur.schema.anyOf, cur.schema.oneOf]) {
+  // `then` / `else` of a condition (Grafana panel options by panel type) count as alternatives for navigation.
+  for (const list of [cur.schema.allOf, cur.schema.anyOf, cur.schema.oneOf, [cur.schema.then, cur.schema.else]]) {
     for (const sub of list ?? []) {
-      out.push(...alternatives(reg, { schema: sub, baseId: cur.baseId }, depth + 1));
+      if (sub) {
+        out.push(...alternatives(reg, { schema: sub, baseId: cur.baseId }, depth + 1));
+      }
     }
   }
   return out;

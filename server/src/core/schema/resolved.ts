@@ -17,7 +17,10 @@ export class ResolvedSchema {
     private readonly reg: SchemaRegistry,
     schemas: SchemaAt[],
   ) {
-    this.alts = schemas.flatMap((s) => alternatives(reg, s));
+    // The same schema can arrive twice (a `$ref` holder expands to itself and its target, which is also listed):
+    // kept once, or a recursive schema (Alertmanager's route → routes → route) would multiply at every level.
+    const seen = new Set<object>();
+    this.alts = schemas.flatMap((s) => alternatives(reg, s)).filter((a) => !seen.has(a.schema) && seen.add(a.schema));
   }
 
   /** The schema at an id, with an optional fragment: `prometheus-config.schema.json#/definitions/scrape_config`. */

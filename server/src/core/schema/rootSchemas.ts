@@ -5,4 +5,7 @@ export const ROOT_SCHEMAS = [
   'o11y-config.schema.json',
   'prometheus-rules.schema.json',
   'prometheus-rule-tests.schema.json',
+  'grafana-dashboard.schema.json',
+  'grafana-provisioning.schema.json',
+  'alertmanager-config.schema.json',
 ];

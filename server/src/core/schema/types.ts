@@ -34,5 +34,10 @@ export interface JsonSchema {
   'x-enumSince'?: Record<string, string>;
   'x-enumRemoved'?: Record<string, string>;
   'x-patternMessage'?: string;
+  'x-unknownKeys'?: 'warning';
+  if?: JsonSchema;
+  then?: JsonSchema;
+  else?: JsonSchema;
+  maxLength?: number;
   defaultSnippets?: { label: string; description?: string; body: unknown }[];
 }

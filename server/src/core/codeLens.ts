@@ -1,0 +1,17 @@
+import type { CodeLens } from 'vscode-languageserver-types';
+import type { DocumentContext } from './kinds/context';
+import { ruleTestLenses } from './kinds/ruleTests/codeLens';
+import { queryLenses } from './query/lens';
+
+/**
+ * The CodeLenses of a document, from every feature that offers some (runnable queries, rule tests, …). Each
+ * provider looks at the parsed document and returns lenses whose commands the clients know (`o11y.*`); it must be
+ * cheap, as editors ask after every edit.
+ */
+export type LensProvider = (ctx: DocumentContext) => CodeLens[];
+
+const PROVIDERS: LensProvider[] = [ruleTestLenses, queryLenses];
+
+export function codeLenses(ctx: DocumentContext): CodeLens[] {
+  return PROVIDERS.flatMap((provide) => provide(ctx));
+}
