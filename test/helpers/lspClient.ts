@@ -39,8 +39,8 @@ export class LspProcess {
     return this.child.pid;
   }
 
-  async initialize(rootUri: string | null, capabilities: ClientCapabilities = {}): Promise<unknown> {
-    const result = await this.connection.sendRequest('initialize', { processId: process.pid, rootUri, capabilities, workspaceFolders: null });
+  async initialize(rootUri: string | null, capabilities: ClientCapabilities = {}, initializationOptions?: unknown): Promise<unknown> {
+    const result = await this.connection.sendRequest('initialize', { processId: process.pid, rootUri, capabilities, workspaceFolders: null, initializationOptions });
     await this.connection.sendNotification('initialized', {});
     return result;
   }

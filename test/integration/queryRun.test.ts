@@ -68,14 +68,7 @@ const DASHBOARD = JSON.stringify(
 
 async function server(prometheus: Record<string, unknown>): Promise<LspProcess> {
   const p = new LspProcess();
-  await p.connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: pathToFileURL(dir).href,
-    capabilities: {},
-    workspaceFolders: null,
-    initializationOptions: { prometheus },
-  });
-  await p.connection.sendNotification('initialized', {});
+  await p.initialize(pathToFileURL(dir).href, {}, { prometheus });
   return p;
 }
 

@@ -179,7 +179,7 @@ export class LanguageService {
       return [];
     }
     const json = /\.json$/i.test(ctx.relPath);
-    return json ? completeJson(ctx, schemaRegistry(), service.schemaId, pos, service.product) : completeYaml(ctx, schemaRegistry(), service.schemaId, pos);
+    return json ? completeJson(ctx, schemaRegistry(), service.schemaId, pos, service.product) : completeYaml(ctx, schemaRegistry(), service.schemaId, pos, service.product);
   }
 
   async hover(doc: TextDocumentLike, pos: Position): Promise<Hover | null> {

@@ -2,13 +2,12 @@ import type { CompletionItem, Position, Range } from 'vscode-languageserver-type
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-types';
 import type { DocumentContext } from '../kinds/context';
 import { alternatives, schemasAtPath, type SchemaAt, type SchemaRegistry } from './registry';
-import { fieldDocs, typeSummary } from './describe';
 import { snippetForKey, snippetBody } from './snippets';
-import { isOlder } from '../version';
+import { keyItems } from './keyItems';
 import { yamlCursor } from './yamlContext';
 
 /** Schema-driven completion in a YAML document: keys of the mapping at the cursor, or values of the key. */
-export function completeYaml(ctx: DocumentContext, reg: SchemaRegistry, schemaId: string, pos: Position): CompletionItem[] {
+export function completeYaml(ctx: DocumentContext, reg: SchemaRegistry, schemaId: string, pos: Position, product: string): CompletionItem[] {
   const cursor = yamlCursor(ctx.lines, pos.line, pos.character);
   if (!cursor) {
     return [];
@@ -18,37 +17,12 @@ export function completeYaml(ctx: DocumentContext, reg: SchemaRegistry, schemaId
   const range = ctx.lines.range(cursor.replaceStart, cursor.replaceEnd - cursor.replaceStart);
   const isObject = subs.some((s) => s.schema.properties || s.schema.type === 'object');
   if (cursor.kind === 'key' && isObject) {
-    const keys = keyItems(reg, subs, new Set(cursor.siblings), range, ctx.settings.versions.prometheus);
+    const keys = keyItems(reg, subs, new Set(cursor.siblings), range, product, ctx.settings.versions.prometheus, {
+      text: (key, at) => snippetForKey(reg, key, at),
+    });
     return cursor.newItem ? [...snippetItems(reg, subs, range), ...keys] : keys;
   }
   return valueItems(reg, subs, range);
-}
-
-function keyItems(reg: SchemaRegistry, subs: SchemaAt[], existing: Set<string>, range: Range, target: string): CompletionItem[] {
-  const out = new Map<string, CompletionItem>();
-  for (const alt of subs.flatMap((s) => alternatives(reg, s))) {
-    for (const [key, prop] of Object.entries(alt.schema.properties ?? {})) {
-      if (existing.has(key) || out.has(key)) {
-        continue;
-      }
-      const at = { schema: prop, baseId: alt.baseId };
-      const resolved = alternatives(reg, at);
-      const since = resolved.map((r) => r.schema['x-since']).find(Boolean);
-      const deprecated = resolved.some((r) => r.schema['x-deprecated']);
-      const required = alt.schema.required?.includes(key);
-      out.set(key, {
-        label: key,
-        kind: CompletionItemKind.Property,
-        detail: typeSummary(reg, at) + (isOlder(target, since) ? ` (needs ≥ ${since})` : ''),
-        documentation: { kind: 'markdown', value: fieldDocs(reg, key, resolved, 'Prometheus') },
-        insertTextFormat: InsertTextFormat.Snippet,
-        textEdit: { range, newText: snippetForKey(reg, key, at) },
-        sortText: `${required ? 0 : deprecated ? 2 : 1}${key}`,
-        tags: deprecated ? [1] : undefined,
-      });
-    }
-  }
-  return [...out.values()];
 }
 
 function valueItems(reg: SchemaRegistry, subs: SchemaAt[], range: Range): CompletionItem[] {

@@ -1,9 +1,9 @@
 import { getLocation } from 'jsonc-parser';
 import type { CompletionItem, Position, Range } from 'vscode-languageserver-types';
-import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-types';
+import { CompletionItemKind } from 'vscode-languageserver-types';
 import type { DocumentContext } from '../kinds/context';
 import { nodeAtPath, properties, propertyKey, type Path } from '../syntax/ast';
-import { fieldDocs, typeSummary } from './describe';
+import { keyItems } from './keyItems';
 import { alternatives, schemasAtPath, type SchemaAt, type SchemaRegistry } from './registry';
 
 /**
@@ -24,7 +24,10 @@ export function completeJson(ctx: DocumentContext, reg: SchemaRegistry, schemaId
     const from = typed ? prev.offset : offset;
     const to = typed ? prev.offset + prev.length : offset;
     const comma = /^\s*"/.test(ctx.text.slice(to)) ? ',' : '';
-    return keyItems(reg, schemasAtPath(reg, root, path), siblings(ctx, path), ctx.lines.range(from, to - from), comma, product);
+    return keyItems(reg, schemasAtPath(reg, root, path), siblings(ctx, path), ctx.lines.range(from, to - from), product, undefined, {
+      text: (key, _at, resolved) => `${JSON.stringify(key)}: ${skeleton(resolved)}${comma}`,
+      filterText: (key) => `"${key}"`,
+    });
   }
   const literal = inPrev && prev.type !== 'object' && prev.type !== 'array' && prev.type !== 'property';
   const range = literal ? ctx.lines.range(prev.offset, prev.length) : ctx.lines.range(offset, 0);
@@ -34,32 +37,6 @@ export function completeJson(ctx: DocumentContext, reg: SchemaRegistry, schemaId
 function siblings(ctx: DocumentContext, path: Path): Set<string> {
   const doc = ctx.docs[0];
   return new Set(properties(nodeAtPath(doc?.root, path)).map(propertyKey));
-}
-
-function keyItems(reg: SchemaRegistry, subs: SchemaAt[], existing: Set<string>, range: Range, comma: string, product: string): CompletionItem[] {
-  const out = new Map<string, CompletionItem>();
-  for (const alt of subs.flatMap((s) => alternatives(reg, s))) {
-    for (const [key, prop] of Object.entries(alt.schema.properties ?? {})) {
-      if (existing.has(key) || out.has(key)) {
-        continue;
-      }
-      const at = { schema: prop, baseId: alt.baseId };
-      const resolved = alternatives(reg, at);
-      const deprecated = resolved.some((r) => r.schema['x-deprecated']);
-      out.set(key, {
-        label: key,
-        kind: CompletionItemKind.Property,
-        detail: typeSummary(reg, at),
-        documentation: { kind: 'markdown', value: fieldDocs(reg, key, resolved, product) },
-        insertTextFormat: InsertTextFormat.Snippet,
-        filterText: `"${key}"`,
-        textEdit: { range, newText: `${JSON.stringify(key)}: ${skeleton(resolved)}${comma}` },
-        sortText: `${alt.schema.required?.includes(key) ? 0 : deprecated ? 2 : 1}${key}`,
-        tags: deprecated ? [1] : undefined,
-      });
-    }
-  }
-  return [...out.values()];
 }
 
 /** The value placeholder a key completion inserts, by the schema's type. */
