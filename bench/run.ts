@@ -2,6 +2,7 @@ import { benchPrometheusConfig } from './prometheusConfig.bench';
 import { benchPromQL } from './promql.bench';
 import { benchPromQLCompletion } from './promqlCompletion.bench';
 import { benchRules } from './rules.bench';
+import { benchRuleTests } from './ruleTests.bench';
 
 // `npm run bench`: every benchmark in turn, each printing its figures next to its budget; `npm run bench -- rule`
 // runs only those whose title contains "rule".
@@ -10,6 +11,7 @@ const BENCHES: [string, () => Promise<string[]>][] = [
   ['PromQL (issue 4)', benchPromQL],
   ['PromQL completion in a rule file (issue 4)', benchPromQLCompletion],
   ['Rule files (issue 5)', benchRules],
+  ['Rule tests: o11y test vs promtool (issue 6)', benchRuleTests],
 ];
 
 async function main(): Promise<void> {

@@ -63,7 +63,10 @@ function inputStorage(group: TestGroup): TestStorage | Failure {
       const column = series.problems[0] ? problem.from + 1 : input.series.length + 2 + problem.from;
       return { message: `1:${column}: parse error: ${problem?.message ?? 'invalid series'}`, span: input.span };
     }
-    storage.queue(series.labels, values.values, group.intervalMs, group.startMs);
+    const refused = storage.queue(series.labels, values.values, group.intervalMs, group.startMs);
+    if (refused) {
+      return { message: refused, span: input.span };
+    }
   }
   return storage;
 }

@@ -16,6 +16,7 @@ interface Last {
 
 interface PendingSeries {
   labels: Labels;
+  key: string;
   t: number[];
   values: SeriesValue[];
   next: number;
@@ -24,18 +25,22 @@ interface PendingSeries {
 export const OUT_OF_ORDER = 'out of order sample';
 export const DUPLICATE = 'duplicate sample for timestamp';
 
+/** Input samples one test group may queue (about 70 bytes each once loaded); more are refused rather than run out of memory. */
+export const MAX_INPUT_SAMPLES = 10_000_000;
+
 export class TestStorage {
   readonly storage = new Storage();
   private readonly last = new Map<string, Last>();
-  private pending: PendingSeries[] = [];
+  private readonly pending = new Map<string, PendingSeries>();
+  private queued = 0;
 
   /**
    * Queues an input series: value i at `startMs + i * intervalMs`, omitted values skipped. A series given twice
-   * keeps its later definition, as the load command's map does.
+   * keeps its later definition, as the load command's map does. The error text when the group's input series
+   * would hold more than MAX_INPUT_SAMPLES samples.
    */
-  queue(labels: Labels, values: SeriesValue[], intervalMs: number, startMs: number): void {
+  queue(labels: Labels, values: SeriesValue[], intervalMs: number, startMs: number): string | undefined {
     const key = labelsKey(labels);
-    this.pending = this.pending.filter((p) => labelsKey(p.labels) !== key);
     const t: number[] = [];
     const kept: SeriesValue[] = [];
     values.forEach((v, i) => {
@@ -44,7 +49,13 @@ export class TestStorage {
         kept.push(v);
       }
     });
-    this.pending.push({ labels, t, values: kept, next: 0 });
+    this.queued += t.length - (this.pending.get(key)?.t.length ?? 0);
+    if (this.queued > MAX_INPUT_SAMPLES) {
+      return `too many samples in input_series: more than ${MAX_INPUT_SAMPLES}; the built-in engine loads at most ${MAX_INPUT_SAMPLES} samples per test group`;
+    }
+    this.pending.delete(key);
+    this.pending.set(key, { labels, key, t, values: kept, next: 0 });
+    return undefined;
   }
 
   /**
@@ -52,10 +63,10 @@ export class TestStorage {
    * silently (the head drops it at commit), so with a zero interval only the first value at time 0 stays.
    */
   loadTill(ts: number): void {
-    for (const p of this.pending) {
+    for (const p of this.pending.values()) {
       for (; p.next < p.t.length && p.t[p.next] <= ts; p.next++) {
         const v = p.values[p.next];
-        const key = labelsKey(p.labels);
+        const key = p.key;
         const last = this.last.get(key);
         if (last && last.t >= p.t[p.next]) {
           continue;
