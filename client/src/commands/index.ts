@@ -4,6 +4,7 @@ import { switchConnection, type PrometheusStatus } from '../prometheus/connectio
 import type { PrometheusCredentials } from '../prometheus/credentials';
 import type { RuleTestExplorer, RunRuleTestsArgs } from '../ruleTests/explorer';
 import type { QueryRunner } from '../queryResults/runQuery';
+import { showRuleTests } from './showRuleTests';
 
 /** The long-lived parts of the extension that commands act on. */
 export interface CommandServices {
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, CommandBody> = {
   'o11y.runRuleTests': (_client, _log, s) => (args) => s.ruleTests.runCommand(args as RunRuleTestsArgs | undefined),
   'o11y.runQuery': (_client, _log, s) => (uri, range) => s.queries.runAt(uri as string | undefined, range as Parameters<QueryRunner['runAt']>[1]),
   'o11y.runSelectedQuery': (_client, _log, s) => () => s.queries.runSelection(),
+  'o11y.showRuleTests': () => (...args) => showRuleTests(...(args as Parameters<typeof showRuleTests>)),
 };
 
 export function registerCommands(client: Promise<LanguageClient>, log: vscode.LogOutputChannel, services: CommandServices): vscode.Disposable[] {

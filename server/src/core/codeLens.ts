@@ -1,6 +1,7 @@
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { DocumentContext } from './kinds/context';
 import { ruleTestLenses } from './kinds/ruleTests/codeLens';
+import { ruleTestCoverageLenses } from './kinds/rules/testLens';
 import { queryLenses } from './query/lens';
 
 /**
@@ -10,7 +11,7 @@ import { queryLenses } from './query/lens';
  */
 export type LensProvider = (ctx: DocumentContext) => CodeLens[];
 
-const PROVIDERS: LensProvider[] = [ruleTestLenses, queryLenses];
+const PROVIDERS: LensProvider[] = [ruleTestLenses, ruleTestCoverageLenses, queryLenses];
 
 export function codeLenses(ctx: DocumentContext): CodeLens[] {
   return PROVIDERS.flatMap((provide) => provide(ctx));

@@ -29,6 +29,7 @@ import type { ParsedDocument } from './syntax/ast';
 import { readRuleFile, type FileSource } from './workspace/ruleFacts';
 import * as nav from './workspace/ruleNavigation';
 import { RulesIndex } from './workspace/rules';
+import { RuleTestIndex, ruleTestFacts } from './workspace/ruleTestIndex';
 import { withLiveProblems } from './prometheus/liveLints';
 import { mergedSource, type LiveMetrics } from './prometheus/liveMetrics';
 import type { MetricSource } from './promql/types';
@@ -59,6 +60,8 @@ export class LanguageService {
   readonly rules = new RulesIndex();
   /** Dashboards and provisioned data sources of the workspace, for the Grafana checks. */
   readonly grafana = new GrafanaIndex();
+  /** The alert cases of the workspace's rule-test files, for the rule files' test lenses. */
+  readonly ruleTests = new RuleTestIndex();
   /** Keys of documents read through `context` (open in an editor): their text wins over the file on disk. */
   private readonly open = new Set<string>();
   /** The connected Prometheus, set by the server: its metrics join completion and hover, its lints the problems. */
@@ -109,11 +112,13 @@ export class LanguageService {
       env: this.env,
       workspace: this.metrics,
       grafana: this.grafana,
+      ruleTests: this.ruleTests,
     };
     this.cache.set(doc.uri, { version: doc.version, text, ctx });
     this.metrics.set(path ?? doc.uri, fileMetrics(ctx.kind, docs, relPath));
     this.grafana.set(path ?? doc.uri, grafanaFacts(ctx.kind, docs, relPath));
     this.open.add(path ?? doc.uri);
+    this.ruleTests.set(path ?? doc.uri, ruleTestFacts(path ?? doc.uri, doc.uri, ctx.kind, docs, ctx.lines));
     this.indexRules({ key: path ?? doc.uri, uri: doc.uri, relPath, kind: ctx.kind, text, lines: ctx.lines, docs });
     return ctx;
   }
@@ -124,7 +129,7 @@ export class LanguageService {
       return; // open documents are indexed as they change
     }
     indexGrafanaText(this.grafana, path, relative(path, this.workspaceRoot), text, this.settings.fileAssociations);
-    const yamlDocs = this.indexRuleFile(path, text);
+    const yamlDocs = this.indexRuleTests(path, text, this.indexRuleFile(path, text));
     this.lastIndexed = yamlDocs && { path, text, docs: yamlDocs };
     if (!text.includes('record:') && !text.includes('input_series') && !text.includes('_interval')) {
       this.metrics.delete(path);
@@ -140,6 +145,7 @@ export class LanguageService {
     this.metrics.delete(path);
     this.grafana.delete(path);
     this.rules.delete(path);
+    this.ruleTests.delete(path);
   }
 
   fileKind(doc: TextDocumentLike): FileKind {
@@ -285,6 +291,19 @@ export class LanguageService {
     const kind = detectFileKind(relPath, docs, this.settings.fileAssociations);
     this.indexRules({ key: path, uri: pathToUri(path), relPath, kind, text, lines: new LineIndex(text), docs });
     return json ? undefined : docs;
+  }
+
+  /** Reads a rule-test file that is not open into the rule-test index; returns the YAML parse it has or made. */
+  private indexRuleTests(path: string, text: string, docs: ParsedDocument[] | undefined): ParsedDocument[] | undefined {
+    const relPath = relative(path, this.workspaceRoot);
+    if (!text.includes('alert_rule_test') || /\.json$/i.test(relPath)) {
+      this.ruleTests.delete(path);
+      return docs;
+    }
+    const parsed = docs ?? parseYaml(text);
+    const kind = detectFileKind(relPath, parsed, this.settings.fileAssociations);
+    this.ruleTests.set(path, ruleTestFacts(path, pathToUri(path), kind, parsed, new LineIndex(text)));
+    return parsed;
   }
 
   private indexRules(src: FileSource): void {

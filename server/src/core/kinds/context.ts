@@ -5,6 +5,7 @@ import type { ParsedDocument } from '../syntax/ast';
 import type { LineIndex } from '../text';
 import type { WorkspaceMetrics } from '../workspace/index';
 import type { GrafanaIndex } from '../workspace/grafana';
+import type { RuleTestIndex } from '../workspace/ruleTestIndex';
 
 /** One parse of one document version, shared by every feature. */
 export interface DocumentContext {
@@ -23,4 +24,6 @@ export interface DocumentContext {
   workspace?: WorkspaceMetrics;
   /** Dashboards and provisioned data sources of the workspace, when known. */
   grafana?: GrafanaIndex;
+  /** The alert cases of the workspace's rule-test files, when known. */
+  ruleTests?: RuleTestIndex;
 }
