@@ -12,6 +12,7 @@ import { registerQuery } from './query';
 import { isProjectConfig, resolveSettings, type EditorSettings } from './settings';
 import { indexWorkspace, onWatchedFiles } from './workspaceIndex';
 import { warmUp } from './warmUp';
+import { lensRefresher } from './lensRefresh';
 
 /** Wires the language service to an LSP connection. */
 export function startServer(connection: Connection): void {
@@ -22,6 +23,7 @@ export function startServer(connection: Connection): void {
   let canPullConfig = false;
   let initOptions: EditorSettings | undefined;
   let prometheus: PrometheusConnections | undefined;
+  let refreshLenses = (): void => undefined;
 
   const reload = async (): Promise<void> => {
     const settings = await resolveSettings(connection, root, canPullConfig, initOptions);
@@ -38,6 +40,7 @@ export function startServer(connection: Connection): void {
     service = new LanguageService({ fs: nodeFileSystem }, root);
     const pull = !!params.capabilities.textDocument?.diagnostic;
     const canRefresh = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
+    refreshLenses = lensRefresher(connection, !!params.capabilities.workspace?.codeLens?.refreshSupport);
     diagnostics = new DiagnosticsHandler(connection, documents, service, pull, canRefresh);
     prometheus = new PrometheusConnections(connection, service, initOptions?.prometheus, process.env, () => diagnostics?.refreshAll());
     registerFeatures(connection, documents, service);
@@ -74,6 +77,13 @@ export function startServer(connection: Connection): void {
       void reload();
     }
     onWatchedFiles(e.changes, service, (uri) => documents.get(uri) !== undefined);
+    refreshLenses();
+  });
+  // A test file's edits change the lenses of the rule files it covers.
+  documents.onDidChangeContent((e) => {
+    if (service.fileKind(e.document) === 'ruleTests') {
+      refreshLenses();
+    }
   });
   documents.onDidSave((e) => {
     if (isProjectConfig(e.document.uri)) {
