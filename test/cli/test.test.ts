@@ -64,3 +64,20 @@ test('bad usage exits 2; unreadable files and unmatched rule_files are reported'
   assert.equal(missing.status, 1);
   assert.match(missing.stdout, /Unit Testing: {2}absent\.yml\n {2}FAILED:\nENOENT: no such file or directory, open 'absent\.yml'\n/);
 });
+
+test('--engine promtool runs the same files through promtool: its report and exit status', () => {
+  const dir = folder({ 'rules.yml': RULES, 'good.yml': testFile('1m'), 'bad.yml': testFile('0m') });
+  const good = o11y(['test', '--engine', 'promtool', 'good.yml'], dir);
+  assert.equal(good.status, 0, good.stderr);
+  assert.match(good.stdout, /Unit Testing: {2}good\.yml\n {2}SUCCESS/);
+  const bad = o11y(['test', '--engine', 'promtool', 'bad.yml'], dir);
+  assert.equal(bad.status, 1);
+  // The two engines print the same failure report.
+  const ours = o11y(['test', 'bad.yml'], dir);
+  assert.ok(ours.stdout.startsWith(bad.stdout.trimEnd()), `promtool:\n${bad.stdout}\nours:\n${ours.stdout}`);
+  assert.equal(o11y(['test', '--engine', 'go', 'good.yml'], dir).status, 2);
+  assert.equal(o11y(['test', '--engine', 'promtool', '--junit', 'x.xml', 'good.yml'], dir).status, 2);
+  const missing = o11y(['test', '--engine', 'promtool', '--promtool', join(dir, 'no-such-promtool'), 'good.yml'], dir);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /cannot run .*no-such-promtool/);
+});

@@ -6,6 +6,7 @@ import { junitXml } from './junit';
 import { nodeRuleTestHost } from '../node/ruleTestHost';
 import type { ParsedArgs } from './args';
 import { UsageError } from './args';
+import { runWithPromtool } from './testPromtool';
 
 export const TEST_HELP = `Usage: o11y test [options] <test file>...
 
@@ -16,6 +17,8 @@ Options:
   --run REGEX               only the test groups whose name matches
   --prometheus-version X    the promtool release to follow (default: 2.42)
   --junit FILE              also write the results as JUnit XML to FILE
+  --engine builtin|promtool the engine (default: builtin); promtool runs 'promtool test rules' on the files
+  --promtool PATH           the promtool binary for --engine promtool (default: promtool on PATH)
 
 Exit status: 1 when a test failed, 0 when all passed, 2 on bad usage.
 `;
@@ -54,12 +57,19 @@ function summary(results: FileResult[]): string {
 }
 
 export function runTests(args: ParsedArgs, out: (s: string) => void, err: (s: string) => void): number {
-  const format = String(args.flags.format ?? 'text');
-  if (format !== 'text' && format !== 'json') {
-    throw new UsageError(`unknown --format "${format}" (use text or json)`);
+  const engine = String(args.flags.engine ?? 'builtin');
+  if (engine !== 'builtin' && engine !== 'promtool') {
+    throw new UsageError(`unknown --engine "${engine}" (use builtin or promtool)`);
   }
   if (!args.positionals.length) {
     throw new UsageError('name at least one test file');
+  }
+  if (engine === 'promtool') {
+    return runWithPromtool(args, out, err);
+  }
+  const format = String(args.flags.format ?? 'text');
+  if (format !== 'text' && format !== 'json') {
+    throw new UsageError(`unknown --format "${format}" (use text or json)`);
   }
   if (args.flags.junit === true) {
     throw new UsageError('--junit needs a file name');
