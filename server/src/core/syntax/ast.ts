@@ -78,6 +78,21 @@ export function properties(node: AstNode | undefined): AstNode[] {
   return node?.type === 'object' ? (node.children ?? []) : [];
 }
 
+/**
+ * The first property of each of `keys`, in one pass over an object's fields: for hot paths that read several keys
+ * of thousands of objects (a look-up per key walks the fields again each time).
+ */
+export function propertiesByKey<K extends string>(node: AstNode | undefined, keys: readonly K[]): Partial<Record<K, AstNode>> {
+  const out: Partial<Record<K, AstNode>> = {};
+  for (const prop of properties(node)) {
+    const key = prop.children![0].value as K;
+    if (keys.includes(key) && out[key] === undefined) {
+      out[key] = prop;
+    }
+  }
+  return out;
+}
+
 export function getProperty(node: AstNode | undefined, key: string): AstNode | undefined {
   if (node?.type !== 'object') {
     return undefined;

@@ -1,4 +1,4 @@
-import { getValue, items, type AstNode } from '../../syntax/ast';
+import { getValue, items, propertiesByKey, type AstNode } from '../../syntax/ast';
 import type { Problem } from '../../problem';
 const LEGACY_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
@@ -23,51 +23,23 @@ function problem(node: AstNode, message: string): Problem {
   return { offset: node.offset, length: node.length, severity: 'error', code: 'prometheus/invalid-relabel-config', message };
 }
 
+const RELABEL_FIELDS = ['action', 'target_label', 'source_labels', 'separator', 'regex', 'replacement', 'modulus'] as const;
+
 /** Checks one relabel config object, adding its problems to `out`; `utf8` is the name validation scheme of the target version. */
 export function checkRelabelConfig(cfg: AstNode, utf8: boolean, out: Problem[]): void {
   if (cfg.type !== 'object') {
     return;
   }
   // Thousands of these in a large configuration: one pass over the fields (the first of repeated keys counts).
-  let actionProp: AstNode | undefined;
-  let targetProp: AstNode | undefined;
-  let sourceLabels: AstNode | undefined;
-  let separatorProp: AstNode | undefined;
-  let regexProp: AstNode | undefined;
-  let replacementProp: AstNode | undefined;
-  let modulusProp: AstNode | undefined;
-  const props = cfg.children!;
-  for (let i = 0; i < props.length; i++) {
-    const prop = props[i];
-    switch (prop.children![0].value) {
-      case 'action':
-        actionProp ??= prop;
-        break;
-      case 'target_label':
-        targetProp ??= prop;
-        break;
-      case 'source_labels':
-        sourceLabels ??= prop;
-        break;
-      case 'separator':
-        separatorProp ??= prop;
-        break;
-      case 'regex':
-        regexProp ??= prop;
-        break;
-      case 'replacement':
-        replacementProp ??= prop;
-        break;
-      case 'modulus':
-        modulusProp ??= prop;
-        break;
-    }
-  }
+  const fields = propertiesByKey(cfg, RELABEL_FIELDS);
+  const actionProp = fields.action;
+  const sourceLabels = fields.source_labels;
+  const regexProp = fields.regex;
   const actionNode = actionProp?.children![1];
-  const targetNode = targetProp?.children![1];
-  const replacementNode = replacementProp?.children![1];
-  const modulusNode = modulusProp?.children![1];
-  const separatorNode = separatorProp?.children![1];
+  const targetNode = fields.target_label?.children![1];
+  const replacementNode = fields.replacement?.children![1];
+  const modulusNode = fields.modulus?.children![1];
+  const separatorNode = fields.separator?.children![1];
   const action = (str(actionNode) ?? 'replace').toLowerCase();
   const target = str(targetNode);
   // Problems of a field that is not written go on the action's key, else on the first key.

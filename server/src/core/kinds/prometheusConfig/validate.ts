@@ -1,5 +1,5 @@
 import * as nodePath from 'node:path';
-import { getProperty, getValue, items, properties, type AstNode } from '../../syntax/ast';
+import { getProperty, getValue, items, propertiesByKey, type AstNode } from '../../syntax/ast';
 import type { Problem } from '../../problem';
 import { durationMs, utf8Names } from '../../schema/formats';
 import { compareVersions } from '../../version';
@@ -48,43 +48,14 @@ export function validatePrometheusConfig(root: AstNode | undefined, ctx: Documen
   return out;
 }
 
+const JOB_FIELDS = ['scrape_interval', 'scrape_timeout', 'job_name', 'relabel_configs', 'metric_relabel_configs', 'static_configs', 'scheme'] as const;
+
 /** Checks of one scrape job; they read the global scrape interval (see `scrapeJobContext`). */
 export function validateScrapeJob(job: AstNode, ctx: DocumentContext, root: AstNode): Problem[] {
   const utf8 = utf8Names({ prometheusVersion: ctx.settings.versions.prometheus });
   // Thousands of jobs in a large file: one pass over each job's fields rather than a look-up per field.
-  let interval: AstNode | undefined;
-  let timeout: AstNode | undefined;
-  let name: AstNode | undefined;
-  let relabels: AstNode | undefined;
-  let metricRelabels: AstNode | undefined;
-  let staticConfigs: AstNode | undefined;
-  let scheme: AstNode | undefined;
-  for (const prop of properties(job)) {
-    const [key, value] = prop.children!;
-    switch (key.value) {
-      case 'scrape_interval':
-        interval ??= value;
-        break;
-      case 'scrape_timeout':
-        timeout ??= value;
-        break;
-      case 'job_name':
-        name ??= value;
-        break;
-      case 'relabel_configs':
-        relabels ??= value;
-        break;
-      case 'metric_relabel_configs':
-        metricRelabels ??= value;
-        break;
-      case 'static_configs':
-        staticConfigs ??= value;
-        break;
-      case 'scheme':
-        scheme ??= value;
-        break;
-    }
-  }
+  const fields = propertiesByKey(job, JOB_FIELDS);
+  const [interval, timeout, name, relabels, metricRelabels, staticConfigs, scheme] = JOB_FIELDS.map((k) => fields[k]?.children![1]);
   const out: Problem[] = [];
   if (timeout) {
     checkJobTimeout(timeout, interval, name, globalInterval(root), out);
@@ -259,32 +230,15 @@ function checkFiles(root: AstNode, ctx: DocumentContext): Problem[] {
     .map((n) => problem(n, 'prometheus/file-not-found', `"${text(n)}" does not exist (relative to ${nodePath.basename(dir) || dir}/).`, 'warning'));
 }
 
+const CLIENT_FIELDS = ['bearer_token_file', 'authorization', 'tls_config', 'kubernetes_sd_configs'] as const;
+
 /**
  * Adds the file nodes of an HTTP client (a scrape job or its Kubernetes discovery) to `nodes`; returns the
  * client's `kubernetes_sd_configs`. One pass over the client's fields: a large file has thousands of jobs.
  */
 function addClientFiles(client: AstNode, nodes: AstNode[]): AstNode | undefined {
-  let token: AstNode | undefined;
-  let authorization: AstNode | undefined;
-  let tls: AstNode | undefined;
-  let sd: AstNode | undefined;
-  for (const prop of properties(client)) {
-    const [key, value] = prop.children!;
-    switch (key.value) {
-      case 'bearer_token_file':
-        token ??= value;
-        break;
-      case 'authorization':
-        authorization ??= value;
-        break;
-      case 'tls_config':
-        tls ??= value;
-        break;
-      case 'kubernetes_sd_configs':
-        sd ??= value;
-        break;
-    }
-  }
+  const fields = propertiesByKey(client, CLIENT_FIELDS);
+  const [token, authorization, tls, sd] = CLIENT_FIELDS.map((k) => fields[k]?.children![1]);
   addFile(token, nodes);
   addFile(getValue(authorization, 'credentials_file'), nodes);
   addFile(getValue(tls, 'cert_file'), nodes);
