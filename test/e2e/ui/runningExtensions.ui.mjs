@@ -21,7 +21,11 @@ async function activationTime(page) {
     return false;
   });
   await row.scrollIntoViewIfNeeded();
-  return row.locator('.activation-time').innerText();
+  // Right after a reload the row says "Activating..." until the extension is up.
+  return until('the activation time', async () => {
+    const text = await row.locator('.activation-time').innerText();
+    return /\d+\s*ms/.test(text) && text;
+  });
 }
 
 export default async function runningExtensions({ page, screenshot, log }) {
