@@ -28,6 +28,7 @@ export class DiagnosticsHandler {
           { kind: DocumentDiagnosticReportKind.Full, items: [] },
           'diagnostics',
           token,
+          { beforeWorkspace: true },
         ),
       );
     } else {
@@ -68,7 +69,7 @@ export class DiagnosticsHandler {
     if (!doc) {
       return;
     }
-    const diagnostics = await runSafe(this.connection, () => this.service.validate(doc), [], 'diagnostics');
+    const diagnostics = await runSafe(this.connection, () => this.service.validate(doc), [], 'diagnostics', undefined, { beforeWorkspace: true });
     await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   }
 }

@@ -13,6 +13,7 @@ import { isProjectConfig, resolveSettings, type EditorSettings } from './setting
 import { indexWorkspace, onWatchedFiles } from './workspaceIndex';
 import { warmUp } from './warmUp';
 import { lensRefresher } from './lensRefresh';
+import { holdRequestsUntil } from './runSafe';
 
 /** Wires the language service to an LSP connection. */
 export function startServer(connection: Connection): void {
@@ -68,7 +69,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => {
     void reload();
     if (root) {
-      indexWorkspace(root, service, connection).catch((e: unknown) => connection.console.error(`indexing the workspace failed: ${String(e)}`));
+      holdRequestsUntil(indexWorkspace(root, service, connection).catch((e: unknown) => connection.console.error(`indexing the workspace failed: ${String(e)}`)));
     }
   });
   connection.onDidChangeConfiguration(() => void reload());

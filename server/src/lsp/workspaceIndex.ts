@@ -7,6 +7,8 @@ import { collectFiles } from '../node/walk';
 
 const MAX_FILES = 5000;
 const BATCH = 50;
+/** How long the workspace reading waits for the documents an editor opens as it starts. */
+const OPEN_DOCUMENTS_FIRST_MS = 50;
 /** YAML (rules, rule tests, configurations) and JSON (dashboards, whose queries use recorded metrics). */
 const INDEXED = /\.(ya?ml|json)$/i;
 
@@ -23,6 +25,8 @@ function read(path: string): string | undefined {
  * served meanwhile. When every file was read the rules index is complete: only then is a metric "unused".
  */
 export async function indexWorkspace(root: string, service: LanguageService, connection: Connection): Promise<void> {
+  // Documents the client opens right at start (sent just after `initialized`) are read and checked first.
+  await new Promise((resolve) => setTimeout(resolve, OPEN_DOCUMENTS_FIRST_MS));
   const files = collectFiles([root]).files.filter((f) => INDEXED.test(f));
   if (files.length > MAX_FILES) {
     connection.console.warn(`workspace has ${files.length} YAML and JSON files; indexing the first ${MAX_FILES} for metric names and rules`);

@@ -2,6 +2,10 @@
 import { goQuote, goUnicode } from './goText';
 import { EOF, isAlpha, isAlphaNumeric, type Lexer, type State } from './lexState';
 
+const DECIMAL = '0123456789';
+const HEXADECIMAL = '0123456789abcdefABCDEF';
+const DECIMAL_PARTS = `${DECIMAL}._eE`;
+const HEXADECIMAL_PARTS = `${HEXADECIMAL}._eE`;
 const DURATION_KEYWORDS = new Set(['step', 'range', 'max_of', 'min_of']);
 
 /** lex.go `lexEscape`: the backslash has been read. */
@@ -110,16 +114,16 @@ function acceptRemainingDuration(l: Lexer): boolean {
 /** lex.go `scanNumber`: decimal, hexadecimal, floats and `_` digit separators (Prometheus ≥ 2.54). */
 function scanNumber(l: Lexer): boolean {
   const initial = l.pos;
-  let digits = '0123456789';
+  let digits = DECIMAL;
   if (l.accept('0') && l.accept('xX')) {
     l.accept('_');
-    digits = '0123456789abcdefABCDEF';
+    digits = HEXADECIMAL;
   }
   l.accept('.');
   l.accept(digits);
   let dot = false;
   let exponent = false;
-  while (l.is(`${digits}._eE`)) {
+  while (l.is(digits === DECIMAL ? DECIMAL_PARTS : HEXADECIMAL_PARTS)) {
     if (l.is('.') && dot) {
       l.accept('.');
       return false;

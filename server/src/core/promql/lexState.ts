@@ -28,6 +28,9 @@ export const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 export const isAlpha = (c: string): boolean => c === '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 export const isAlphaNumeric = (c: string): boolean => isAlpha(c) || isDigit(c);
 export const EOF = '';
+/** Whether a UTF-16 unit is one of [A-Za-z0-9_] (charCodeAt past the end gives NaN: false). */
+export const isWordUnit = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+const isSpaceUnit = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
 
 export type State = ((l: Lexer) => State) | null;
 
@@ -58,8 +61,13 @@ export class Lexer {
       this.width = 0;
       return EOF;
     }
-    const cp = this.input.codePointAt(this.pos)!;
-    this.width = cp > 0xffff ? 2 : 1;
+    // One UTF-16 unit unless it starts a surrogate pair; `input[i]` reuses V8's cached one-character strings.
+    const unit = this.input.charCodeAt(this.pos);
+    if (unit < 0xd800 || unit > 0xdbff || this.pos + 1 >= this.input.length) {
+      this.width = 1;
+      return this.input[this.pos++];
+    }
+    this.width = this.input.codePointAt(this.pos)! > 0xffff ? 2 : 1;
     const ch = this.input.slice(this.pos, this.pos + this.width);
     this.pos += this.width;
     return ch;
@@ -82,6 +90,21 @@ export class Lexer {
 
   ignore(): void {
     this.start = this.pos;
+  }
+
+  /** Moves past spaces, tabs and line breaks and drops them. */
+  skipSpaces(): void {
+    while (isSpaceUnit(this.input.charCodeAt(this.pos))) {
+      this.pos++;
+    }
+    this.start = this.pos;
+  }
+
+  /** Moves past word characters (and colons when `colons`). */
+  skipWord(colons: boolean): void {
+    for (let c = this.input.charCodeAt(this.pos); isWordUnit(c) || (colons && c === 58); c = this.input.charCodeAt(++this.pos)) {
+      // consume
+    }
   }
 
   accept(valid: string): boolean {

@@ -7,7 +7,7 @@
  */
 import { goQuote, goQuoteRune } from './goText';
 import { lexNumberOrDuration, lexRawString, lexString, scanDurationKeyword } from './lexLiterals';
-import { EOF, isAlpha, isAlphaNumeric, isDigit, isSpace, Lexer, type LexError, type State, type Token, type TokenType } from './lexState';
+import { EOF, isAlpha, isDigit, isSpace, Lexer, type LexError, type State, type Token, type TokenType } from './lexState';
 
 export type { LexError, Token, TokenType };
 
@@ -20,6 +20,8 @@ const OPERATOR_WORDS: Record<string, TokenType> = { and: 'LAND', or: 'LOR', unle
 export const AGGREGATOR_WORDS = new Set(['sum', 'avg', 'count', 'min', 'max', 'group', 'stddev', 'stdvar', 'topk', 'bottomk', 'count_values', 'quantile', 'limitk', 'limit_ratio']);
 const KEYWORD_WORDS = new Set(['offset', 'smoothed', 'anchored', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'fill', 'fill_left', 'fill_right', 'bool']);
 const PREPROCESSOR_WORDS = new Set(['start', 'end', 'step', 'range', 'max_of', 'min_of']);
+/** One-character tokens outside braces (in a duration expression, all but `@`). */
+const SINGLE_CHAR_STATEMENTS = new Map<string, TokenType>([[',', 'COMMA'], ['*', 'MUL'], ['/', 'DIV'], ['%', 'MOD'], ['+', 'ADD'], ['-', 'SUB'], ['^', 'POW'], ['@', 'AT']]);
 const OPERATOR_TYPES = new Set<TokenType>(['ADD', 'SUB', 'MUL', 'DIV', 'MOD', 'POW', 'EQLC', 'NEQ', 'LTE', 'LSS', 'GTE', 'GTR', 'TRIM_UPPER', 'TRIM_LOWER', 'EQL_REGEX', 'NEQ_REGEX', 'AT', 'LAND', 'LOR', 'LUNLESS', 'ATAN2']);
 
 /** The type of a word outside braces, as lex.go's `key` map decides (keywords are case-insensitive). */
@@ -68,7 +70,7 @@ function lexStatements(l: Lexer): State {
   if (l.braceOpen) {
     return lexInsideBraces;
   }
-  if (l.input.startsWith('#', l.pos)) {
+  if (l.input.charCodeAt(l.pos) === 35 /* # */) {
     return lexLineComment;
   }
   const r = l.next();
@@ -83,9 +85,9 @@ function lexStatements(l: Lexer): State {
     l.emit('EOF');
     return null;
   }
-  const simple: Record<string, TokenType> = { ',': 'COMMA', '*': 'MUL', '/': 'DIV', '%': 'MOD', '+': 'ADD', '-': 'SUB', '^': 'POW', '@': 'AT' };
-  if (simple[r]) {
-    l.emit(simple[r]);
+  const single = SINGLE_CHAR_STATEMENTS.get(r);
+  if (single) {
+    l.emit(single);
     return lexStatements;
   }
   if (isSpace(r)) {
@@ -186,7 +188,7 @@ function lexBracket(l: Lexer, r: string): State {
       l.gotColon = false;
       l.emit('LEFT_BRACKET');
       l.lastBracket = l.pos - 1;
-      skipSpaces(l);
+      l.skipSpaces();
       l.bracketOpen = true;
       return lexDurationExpr;
     case ']':
@@ -202,7 +204,7 @@ function lexBracket(l: Lexer, r: string): State {
 }
 
 function lexInsideBraces(l: Lexer): State {
-  if (l.input.startsWith('#', l.pos)) {
+  if (l.input.charCodeAt(l.pos) === 35 /* # */) {
     return lexLineComment;
   }
   const r = l.next();
@@ -250,18 +252,8 @@ function lexInsideBraces(l: Lexer): State {
 }
 
 function lexSpace(l: Lexer): State {
-  while (isSpace(l.peek())) {
-    l.next();
-  }
-  l.ignore();
+  l.skipSpaces();
   return lexStatements;
-}
-
-function skipSpaces(l: Lexer): void {
-  while (isSpace(l.peek())) {
-    l.next();
-  }
-  l.ignore();
 }
 
 function lexLineComment(l: Lexer): State {
@@ -275,17 +267,13 @@ function lexLineComment(l: Lexer): State {
 }
 
 function lexIdentifier(l: Lexer): State {
-  while (isAlphaNumeric(l.peek())) {
-    l.next();
-  }
+  l.skipWord(false);
   l.emit('IDENTIFIER');
   return lexStatements;
 }
 
 function lexKeywordOrIdentifier(l: Lexer): State {
-  for (let r = l.peek(); isAlphaNumeric(r) || r === ':'; r = l.peek()) {
-    l.next();
-  }
+  l.skipWord(true);
   const word = l.input.slice(l.start, l.pos);
   const lower = word.toLowerCase();
   const kw = wordType(lower);
@@ -308,12 +296,12 @@ function followedByLeftParen(l: Lexer): boolean {
 
 function lexDurationExpr(l: Lexer): State {
   const r = l.next();
-  const simple: Record<string, TokenType> = { '+': 'ADD', '-': 'SUB', '*': 'MUL', '/': 'DIV', '%': 'MOD', '^': 'POW', ',': 'COMMA' };
   if (r === EOF) {
     return l.errorf('unexpected end of input in duration expression', l.lastBracket, l.lastBracket + 1, l.start);
   }
-  if (simple[r]) {
-    l.emit(simple[r]);
+  const single = r === '@' ? undefined : SINGLE_CHAR_STATEMENTS.get(r);
+  if (single) {
+    l.emit(single);
     return lexDurationExpr;
   }
   switch (r) {
@@ -344,7 +332,7 @@ function lexDurationExpr(l: Lexer): State {
       return l.parenDepth < 0 ? l.errorf(`unexpected right parenthesis ${goQuoteRune(r)}`, l.pos - 1, l.pos) : lexDurationExpr;
   }
   if (isSpace(r)) {
-    skipSpaces(l);
+    l.skipSpaces();
     return lexDurationExpr;
   }
   if ('srmSRM'.includes(r)) {
