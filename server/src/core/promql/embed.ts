@@ -63,11 +63,17 @@ export function docSpan(e: EmbeddedText, span: Span): Span {
   return { from, to: span.to > span.from ? Math.max(from, e.toDocEnd(span.to)) : from };
 }
 
-/** Collects the decoded text and, per UTF-16 unit, the source span `[start, end)` it came from. */
+/**
+ * Collects the decoded text and where each UTF-16 unit came from, as runs: a *linear* run maps unit i to the one
+ * source character `[doc + i, doc + i + 1)` (text copied as written, the usual case), a *fixed* run maps all its
+ * units to one source span `[doc, end)` (an escape sequence, a folded break). A scalar written as-is is one run.
+ */
 class MapBuilder {
   text = '';
-  readonly starts: number[] = [];
-  readonly ends: number[] = [];
+  /** Per run: its first unit in `text`, its source offset, and the end of its source span for a fixed run (-1: linear). */
+  private readonly runText: number[] = [];
+  private readonly runDoc: number[] = [];
+  private readonly runEnd: number[] = [];
   contentStart: number;
   contentEnd: number;
 
@@ -82,20 +88,34 @@ class MapBuilder {
 
   /** Source characters copied unchanged. With `quotes`, `''` becomes one `'` (single-quoted YAML). */
   verbatim(from: number, to: number, quotes = false): void {
-    for (let i = from; i < to; i++) {
-      const end = quotes && this.doc[i] === "'" && this.doc[i + 1] === "'" && i + 1 < to ? i + 2 : i + 1;
-      this.emit(this.doc[i], i, end);
-      i = end - 1;
+    let i = from;
+    while (i < to) {
+      const quote = quotes ? this.doc.indexOf("''", i) : -1;
+      const stop = quote >= 0 && quote + 1 < to ? quote : to;
+      if (stop > i) {
+        this.linear(this.doc.slice(i, stop), i);
+      }
+      if (stop === to) {
+        return;
+      }
+      this.emit("'", stop, stop + 2);
+      i = stop + 2;
     }
   }
 
   /** Decoded characters that all come from one source span (an escape sequence). */
   emit(chars: string, start: number, end: number): void {
-    for (let k = 0; k < chars.length; k++) {
-      this.text += chars[k];
-      this.starts.push(start);
-      this.ends.push(end);
+    if (chars.length === 1 && end === start + 1) {
+      this.linear(chars, start);
+      return;
     }
+    const last = this.runText.length - 1;
+    if (last < 0 || this.runEnd[last] !== end || this.runDoc[last] !== start) {
+      this.runText.push(this.text.length);
+      this.runDoc.push(start);
+      this.runEnd.push(end);
+    }
+    this.text += chars;
   }
 
   /**
@@ -116,51 +136,110 @@ class MapBuilder {
       // Never expected (the decoders mirror the parser); stay usable with a coarse map rather than mislead.
       return coarseMap(node.value, this.contentStart, this.contentEnd);
     }
-    return makeEmbedded(this.text, Int32Array.from(this.starts), Int32Array.from(this.ends), this);
+    return new RunMap(this.text, Int32Array.from(this.runText), Int32Array.from(this.runDoc), Int32Array.from(this.runEnd), this);
+  }
+
+  /** Characters copied from `start` on, one source character each. */
+  private linear(chars: string, start: number): void {
+    const last = this.runText.length - 1;
+    const continues = last >= 0 && this.runEnd[last] < 0 && this.runDoc[last] + (this.text.length - this.runText[last]) === start;
+    if (!continues) {
+      this.runText.push(this.text.length);
+      this.runDoc.push(start);
+      this.runEnd.push(-1);
+    }
+    this.text += chars;
   }
 }
 
-function makeEmbedded(
-  text: string,
-  starts: Int32Array,
-  ends: Int32Array,
-  range: { contentStart: number; contentEnd: number },
-): EmbeddedText {
-  const n = text.length;
-  const { contentStart, contentEnd } = range;
-  const endOf = (i: number): number => (i <= 0 ? (n > 0 ? starts[0] : contentStart) : ends[Math.min(i, n) - 1]);
-  return {
-    text,
-    toDoc: (offset) => (offset < n ? (n > 0 ? starts[Math.max(0, offset)] : contentStart) : endOf(n)),
-    toDocEnd: endOf,
-    fromDoc(d) {
-      if (d < contentStart || d > contentEnd) {
-        return undefined;
+/** The offset map of MapBuilder's runs. */
+class RunMap implements EmbeddedText {
+  private readonly n: number;
+  private readonly contentStart: number;
+  private readonly contentEnd: number;
+
+  constructor(
+    readonly text: string,
+    private readonly runText: Int32Array,
+    private readonly runDoc: Int32Array,
+    private readonly runEnd: Int32Array,
+    range: { contentStart: number; contentEnd: number },
+  ) {
+    this.n = text.length;
+    this.contentStart = range.contentStart;
+    this.contentEnd = range.contentEnd;
+  }
+
+  toDoc(offset: number): number {
+    if (this.n === 0) {
+      return this.contentStart;
+    }
+    return offset < this.n ? this.startOf(Math.max(0, offset)) : this.endOf(this.n - 1);
+  }
+
+  toDocEnd(offset: number): number {
+    if (offset <= 0) {
+      return this.n > 0 ? this.startOf(0) : this.contentStart;
+    }
+    return this.endOf(Math.min(offset, this.n) - 1);
+  }
+
+  fromDoc(d: number): number | undefined {
+    if (d < this.contentStart || d > this.contentEnd) {
+      return undefined;
+    }
+    // The run holding the last unit whose source starts at or before d.
+    let lo = 0;
+    let hi = this.runText.length - 1;
+    let run = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.runDoc[mid] <= d) {
+        run = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
       }
-      let lo = 0;
-      let hi = n - 1;
-      let found = -1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (starts[mid] <= d) {
-          found = mid;
-          lo = mid + 1;
-        } else {
-          hi = mid - 1;
-        }
+    }
+    if (run < 0) {
+      return 0;
+    }
+    const first = this.runText[run];
+    const last = (run + 1 < this.runText.length ? this.runText[run + 1] : this.n) - 1;
+    let found = this.runEnd[run] < 0 ? Math.min(first + d - this.runDoc[run], last) : last;
+    if (d >= this.endOf(found)) {
+      return found + 1;
+    }
+    while (found > 0 && this.startOf(found - 1) === this.startOf(found)) {
+      found--; // units decoded from one escape (a surrogate pair): the cursor is before the first
+    }
+    return found;
+  }
+
+  /** The run holding unit i. */
+  private runOf(i: number): number {
+    let lo = 0;
+    let hi = this.runText.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.runText[mid] <= i) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
       }
-      if (found < 0) {
-        return 0;
-      }
-      if (d >= ends[found]) {
-        return found + 1;
-      }
-      while (found > 0 && starts[found - 1] === starts[found]) {
-        found--; // both halves of a surrogate pair decoded from one escape: the cursor is before the first
-      }
-      return found;
-    },
-  };
+    }
+    return lo;
+  }
+
+  private startOf(i: number): number {
+    const r = this.runOf(i);
+    return this.runEnd[r] < 0 ? this.runDoc[r] + (i - this.runText[r]) : this.runDoc[r];
+  }
+
+  private endOf(i: number): number {
+    const r = this.runOf(i);
+    return this.runEnd[r] < 0 ? this.runDoc[r] + (i - this.runText[r]) + 1 : this.runEnd[r];
+  }
 }
 
 /** A map that only keeps offsets inside the scalar: used if decoding ever disagrees with the parser's value. */
@@ -276,10 +355,18 @@ function decodeDouble(b: MapBuilder): void {
         b.verbatim(wsStart, i + 1);
       }
     } else {
-      b.emit(ch, i, i + 1);
+      let end = i + 1;
+      while (end < b.to - 1 && !DOUBLE_SPECIAL.has(doc[end])) {
+        end++;
+      }
+      b.verbatim(i, end);
+      i = end - 1;
     }
   }
 }
+
+/** Characters of a double-quoted scalar that decodeDouble treats one by one; runs of others are copied as they are. */
+const DOUBLE_SPECIAL = new Set(['\\', '\n', '\r', ' ', '\t']);
 
 /** A line break inside double quotes: one space, or a newline per further break; leading blanks dropped. */
 function foldDoubleNewline(b: MapBuilder, at: number): number {
@@ -343,7 +430,10 @@ function decodeJson(b: MapBuilder): void {
   for (let i = b.from + 1; i < b.contentEnd; i++) {
     const ch = doc[i];
     if (ch !== '\\') {
-      b.emit(ch, i, i + 1);
+      const backslash = doc.indexOf('\\', i);
+      const end = backslash < 0 || backslash > b.contentEnd ? b.contentEnd : backslash;
+      b.verbatim(i, end);
+      i = end - 1;
       continue;
     }
     const next = doc[i + 1];
