@@ -206,6 +206,17 @@ export class RulesIndex {
     return this.collect(this.usedIn, metric, (e) => [e.maps.uses, e.file.uses]);
   }
 
+  /** Whether an expression other than `rule`'s own reads a metric (answered without listing the uses). */
+  readByOthers(metric: string, rule: IndexedRule): boolean {
+    for (const key of this.usedIn.get(metric) ?? []) {
+      const { file, maps } = this.files.get(key)!;
+      if ((maps.uses.get(metric) ?? []).some((i) => file.uses[i].rule !== rule)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Other rules with the same kind, canonical expression and labels. */
   duplicatesOf(rule: IndexedRule): IndexedRule[] {
     return rule.sameKey === undefined ? [] : this.collect(this.sameIn, rule.sameKey, (e) => [e.maps.same, e.file.rules]).filter((r) => r !== rule);

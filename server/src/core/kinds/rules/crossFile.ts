@@ -25,7 +25,7 @@ export function crossFileProblems(index: RulesIndex, key: string): Problem[] {
         message: `Same expression and labels as ${describe(duplicates[0])} at ${where(duplicates[0])}${more}: the rules compute the same thing.`,
       });
     }
-    if (rule.kind === 'record' && index.complete && !index.users(rule.name).some((u) => u.rule !== rule)) {
+    if (rule.kind === 'record' && index.complete && !index.readByOthers(rule.name, rule)) {
       out.push({
         ...at,
         severity: 'info',

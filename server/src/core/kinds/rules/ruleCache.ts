@@ -10,8 +10,9 @@ export interface RuleItemProblems {
 }
 
 const MAX_CACHED_RULES = 50_000;
-/** Problems on offsets relative to the item, by context, column and source text of the item. */
-const cache = new Map<string, RuleItemProblems>();
+/** Problems on offsets relative to the item, by context, then by source text of the item (with its column). */
+const cache = new Map<string, Map<string, { column: number; relative: RuleItemProblems }>>();
+let cachedCount = 0;
 
 /**
  * The problems of a rule item, kept by its source text and column (block scalars decode by indentation) and by
@@ -24,15 +25,24 @@ export function cachedRuleProblems(item: AstNode, text: string, context: string,
   if (!selfContained(item, raw)) {
     return compute();
   }
-  const key = `${context}\0${column(text, item.offset)}\0${raw}`;
-  let relative = cache.get(key);
-  if (!relative) {
-    relative = shiftAll(compute(), -item.offset);
-    if (cache.size >= MAX_CACHED_RULES) {
-      cache.clear();
-    }
-    cache.set(key, relative);
+  const col = column(text, item.offset);
+  let byText = cache.get(context);
+  const hit = byText?.get(raw);
+  if (hit?.column === col) {
+    return shiftAll(hit.relative, item.offset);
   }
+  const relative = shiftAll(compute(), -item.offset);
+  if (cachedCount >= MAX_CACHED_RULES) {
+    cache.clear();
+    cachedCount = 0;
+    byText = undefined;
+  }
+  if (!byText) {
+    byText = new Map();
+    cache.set(context, byText);
+  }
+  cachedCount += hit ? 0 : 1;
+  byText.set(raw, { column: col, relative });
   return shiftAll(relative, item.offset);
 }
 
