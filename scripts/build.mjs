@@ -34,6 +34,8 @@ await Promise.all([
   build({ ...common, keepNames: false, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist' }),
   // The query results webview: browser code with uPlot and the CSS bundled in (media/dist; no remote code).
   build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', keepNames: false, entryPoints: { queryResults: 'media/queryResults/main.ts' }, outdir: 'media/dist' }),
+  // The dashboard preview page, for the webview and for the pages `o11y render` writes.
+  build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', keepNames: false, entryPoints: { dashboardPreview: 'media/dashboardPreview/main.ts' }, outdir: 'media/dist' }),
 ]);
 
 // esbuild escapes non-ASCII characters in strings but not in regular expression literals or comments. Escaped

@@ -1,7 +1,8 @@
 // End-to-end tests in a real VS Code workbench and extension host (code-server + headless Chromium; see
 // test/e2e/README.md): packages the .vsix, installs it like a user, runs the mocha suite inside the extension host,
 // then the UI checks (test/e2e/ui/*.ui.mjs) in the browser, and cleans up. Exits 1 when anything failed.
-//   node scripts/e2e.mjs [--grep TEXT] [--no-ui] [--keep] [--docs-images]
+//   node scripts/e2e.mjs [--grep TEXT] [--no-ui] [--ui NAME] [--keep] [--docs-images]
+// --ui NAME runs only the UI checks whose file name contains NAME, and not the extension host suite.
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,7 +17,9 @@ const OUT = join(ROOT, 'test-results/e2e');
 const DEADLINE_MS = Number(process.env.O11Y_E2E_DEADLINE_MS ?? 300_000);
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
-const grep = argv.includes('--grep') ? argv[argv.indexOf('--grep') + 1] : undefined;
+const option = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const grep = option('--grep');
+const uiOnly = option('--ui');
 
 // The workbench's own start-up messages, which would bury mocha's report.
 const WORKBENCH_CHATTER = /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore)/;
@@ -63,7 +66,7 @@ async function main() {
   const browser = await launchBrowser(join(runDir, 'profile'));
   cleanups.push(() => browser.close());
 
-  const code = await runExtensionTests(browser, server, {
+  const code = uiOnly ? 0 : await runExtensionTests(browser, server, {
     folder: workspace,
     extensionPath,
     testsPath,
@@ -78,7 +81,7 @@ async function main() {
   }
 
   if (!flag('--no-ui') && !grep) {
-    const ui = await runUiChecks(browser, server, { folder: workspace, outDir: OUT, docsImages: flag('--docs-images'), log });
+    const ui = await runUiChecks(browser, server, { folder: workspace, outDir: OUT, docsImages: flag('--docs-images'), only: uiOnly, log });
     results.passed.push(...ui.passed);
     results.failed.push(...ui.failed);
   }

@@ -36,7 +36,7 @@ export function packageVsix(out = join(ROOT, 'o11y-authoring.vsix')) {
   const stage = mkdtempSync(join(tmpdir(), 'o11y-package-'));
   try {
     for (const p of COPIED.filter((p) => existsSync(join(ROOT, p)))) {
-      cpSync(join(ROOT, p), join(stage, p), { recursive: true, filter: (src) => !src.includes('/generated') && !src.includes('/media/dist') });
+      cpSync(join(ROOT, p), join(stage, p), { recursive: true, filter: (src) => !/\/generated(\/|$)/.test(src) && !src.includes('/media/dist') });
     }
     symlinkSync(join(ROOT, 'node_modules'), join(stage, 'node_modules'));
     run(process.execPath, ['scripts/build.mjs', '--production'], stage);

@@ -7,7 +7,11 @@ import { PrometheusStatus } from './prometheus/connectionStatus';
 import { PrometheusCredentials } from './prometheus/credentials';
 import { RuleTestExplorer } from './ruleTests/explorer';
 import { QueryRunner } from './queryResults/runQuery';
+import { DashboardPreviews } from './dashboardPreview/previews';
+import { BacktestRunner } from './queryResults/backtest';
 import { DOCUMENT_SELECTOR } from './selector';
+import { RouteTester } from './routing/testRoute';
+import { RoutingTreeView } from './routing/treeView';
 
 let languageClient: LanguageClient | undefined;
 
@@ -25,7 +29,11 @@ export function activate(context: vscode.ExtensionContext): O11yApi {
   const credentials = new PrometheusCredentials(context);
   const ruleTests = new RuleTestExplorer(log);
   const queries = new QueryRunner(context.extensionUri, client, log);
-  context.subscriptions.push(log, status, prometheus, ruleTests, queries, ...registerCommands(client, log, { prometheus, credentials, ruleTests, queries }));
+  const dashboards = new DashboardPreviews(context.extensionUri, client, log);
+  const routes = new RouteTester(client);
+  const backtests = new BacktestRunner(client, queries, log);
+  const routingTree = new RoutingTreeView();
+  context.subscriptions.push(log, status, prometheus, ruleTests, queries, routes, routingTree, dashboards, ...registerCommands(client, log, { prometheus, credentials, ruleTests, queries, routes, backtests, dashboards }));
   const ready = client.then(async (c) => {
     languageClient = c;
     status.attach(c);
@@ -33,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): O11yApi {
     await c.start();
     status.refresh();
     ruleTests.attach(c);
+    context.subscriptions.push(routingTree.attach(c));
     context.subscriptions.push(prometheus.attach(c));
   });
   ready.catch((e: unknown) => log.error(`the language server did not start: ${String(e)}`));

@@ -4,4 +4,5 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'untitled', language: 'yaml' },
   { scheme: 'file', language: 'json' },
   { scheme: 'file', language: 'jsonc' },
+  { scheme: 'file', language: 'alertmanager-template' },
 ];

@@ -3,10 +3,11 @@
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import type { QueryFailure, QuerySuccess } from '../../server/src/core/query/types';
-import type { HostMessage, ResultView, TimeChoice, WebviewMessage } from '../../client/src/queryResults/messages';
+import type { BacktestView, HostMessage, ResultView, TimeChoice, WebviewMessage } from '../../client/src/queryResults/messages';
 import { el } from './dom';
 import { renderGraph } from './graph';
 import { renderTable } from './table';
+import { renderBacktestHeader, renderTimeline } from './timeline';
 
 declare function acquireVsCodeApi(): { postMessage(m: WebviewMessage): void; getState(): unknown; setState(s: unknown): void };
 
@@ -121,6 +122,14 @@ function render(v: ResultView): void {
   app.replaceChildren(...body.filter((b): b is HTMLElement => b !== undefined));
 }
 
+function renderBacktest(v: BacktestView): void {
+  const r = v.response;
+  const generate = el('button', { text: 'Generate unit test', className: 'primary', title: 'Write a promtool test case from this history' });
+  generate.addEventListener('click', () => send({ type: 'generateTest' }));
+  const body = [renderBacktestHeader(v.source, r), r.ok ? el('div', { className: 'controls' }, generate) : undefined, r.ok ? renderTimeline(r) : undefined];
+  app.replaceChildren(...body.filter((b): b is HTMLElement => b !== undefined));
+}
+
 function status(text: string, className: string): void {
   app.querySelector('.status')?.remove();
   app.prepend(el('div', { className: `status ${className}`, text }));
@@ -134,6 +143,11 @@ window.addEventListener('message', (e: MessageEvent<HostMessage>) => {
       vscode.setState(view);
       render(view);
       break;
+    case 'backtest':
+      view = undefined;
+      vscode.setState({ backtest: m.view });
+      renderBacktest(m.view);
+      break;
     case 'running':
       status('Running…', 'muted');
       break;
@@ -144,8 +158,11 @@ window.addEventListener('message', (e: MessageEvent<HostMessage>) => {
 });
 
 // A panel brought back from the background rebuilds itself from its saved state, then asks for the latest.
-view = vscode.getState() as ResultView | undefined;
-if (view) {
+const saved = vscode.getState() as ResultView | { backtest: BacktestView } | undefined;
+if (saved && 'backtest' in saved) {
+  renderBacktest(saved.backtest);
+} else if (saved) {
+  view = saved;
   render(view);
 }
 send({ type: 'ready' });

@@ -61,7 +61,7 @@ test('.o11y.yaml itself is validated, with completion', async () => {
   assert.deepEqual(problemsOf(service, file, 'versions:\n  prometheus: two\nlints:\n  Bad Code: off\nfiles:\n  "*.yml": dashboard\n'), [
     '2:15-18 error schema/pattern "two" is not a version: write it like 2.53 or 3.1.0.',
     '4:3-11 error schema/invalid-key "Bad Code" is not a diagnostic code: write area/rule-name or area/*.',
-    '6:12-21 error schema/invalid-value The string "dashboard" is not allowed here; expected one of: prometheusConfig, rules, ruleTests, alertmanagerConfig, grafanaDashboard, grafanaProvisioning, unknown.',
+    '6:12-21 error schema/invalid-value The string "dashboard" is not allowed here; expected one of: prometheusConfig, rules, ruleTests, alertmanagerConfig, grafanaDashboard, grafanaProvisioning, notificationTemplates, unknown.',
   ]);
   const labels = (await service.complete(doc(file, ''), { line: 0, character: 0 })).map((i) => i.label).sort();
   assert.deepEqual(labels, ['connections', 'features', 'files', 'ignore', 'lints', 'versions']);

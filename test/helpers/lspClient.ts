@@ -54,15 +54,23 @@ export class LspProcess {
   }
 
   /** The next pushed diagnostics for `uri` (at or after `minVersion`), waiting up to `ms`. */
-  async diagnostics(uri: string, minVersion = 1, ms = 10_000): Promise<Diagnostic[]> {
+  diagnostics(uri: string, minVersion = 1, ms = 10_000): Promise<Diagnostic[]> {
+    return this.diagnosticsWhere(uri, (_, version) => (version ?? minVersion) >= minVersion, ms);
+  }
+
+  /**
+   * The pushed diagnostics for `uri` once a publish satisfies `accept`, waiting up to `ms`: for state that other
+   * pushes may precede (a refresh after the workspace was read), and so the test does not race them.
+   */
+  async diagnosticsWhere(uri: string, accept: (diagnostics: Diagnostic[], version?: number) => boolean, ms = 10_000): Promise<Diagnostic[]> {
     const deadline = Date.now() + ms;
     for (;;) {
       const p = this.published.get(uri);
-      if (p && (p.version ?? minVersion) >= minVersion) {
+      if (p && accept(p.diagnostics, p.version)) {
         return p.diagnostics;
       }
       if (Date.now() > deadline) {
-        throw new Error(`no diagnostics for ${uri} within ${ms} ms; stderr: ${this.stderr}`);
+        throw new Error(`no ${p ? 'matching ' : ''}diagnostics for ${uri} within ${ms} ms (last: ${JSON.stringify(p?.diagnostics.map((d) => d.message))}); stderr: ${this.stderr}`);
       }
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, Math.max(1, deadline - Date.now()));

@@ -90,15 +90,28 @@ test('o11y/ruleTests lists the test files of the workspace with their groups, ca
   assert.deepEqual(one.files, []);
 });
 
-test('CodeLenses: run all tests on tests:, run test on each group', async () => {
+test('CodeLenses: run all tests on tests:, run test and debug output on each group, run and debug output on each case', async () => {
   await server.open(TEST_URI, TESTS);
   const lenses = (await server.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: TEST_URI } })) as CodeLens[];
+  const alert = (group: number): object => ({ uri: TEST_URI, groups: [group], case: { kind: 'alert', index: 0 } });
+  const expr = { uri: TEST_URI, groups: [0], case: { kind: 'expr', index: 0 } };
   assert.deepEqual(
-    lenses.filter((l) => l.command?.command === 'o11y.runRuleTests').map((l) => [l.range.start.line, l.command?.title, l.command?.arguments]),
+    lenses
+      .filter((l) => l.command?.command === 'o11y.runRuleTests' || l.command?.command === 'o11y.debugRuleTest')
+      .map((l) => [l.range.start.line, l.command?.title, l.command?.arguments])
+      .sort((a, b) => (a[0] as number) - (b[0] as number)),
     [
       [1, '▶ Run all tests', [{ uri: TEST_URI }]],
       [2, '▶ Run test', [{ uri: TEST_URI, groups: [0] }]],
+      [2, 'Debug output', [{ uri: TEST_URI, groups: [0] }]],
+      [6, '▶ Run', [alert(0)]],
+      [6, 'Debug output', [alert(0)]],
+      [10, '▶ Run', [expr]],
+      [10, 'Debug output', [expr]],
       [13, '▶ Run test', [{ uri: TEST_URI, groups: [1] }]],
+      [13, 'Debug output', [{ uri: TEST_URI, groups: [1] }]],
+      [17, '▶ Run', [alert(1)]],
+      [17, 'Debug output', [alert(1)]],
     ],
   );
 });

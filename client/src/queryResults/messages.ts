@@ -1,5 +1,6 @@
 // The messages between the results panel's host (client/src/queryResults/panel.ts) and its webview
 // (media/queryResults/): the webview never fetches anything, the host sends it every result.
+import type { BacktestResponse } from '../../../server/src/core/backtest/types';
 import type { QueryResponse } from '../../../server/src/core/query/types';
 
 /** The time controls of the panel, as the user set them. */
@@ -24,8 +25,15 @@ export interface ResultView {
   response: QueryResponse;
 }
 
+/** An alert backtest: its outcome, and where the rule is (`alerts.yml:12`). */
+export interface BacktestView {
+  source: string;
+  response: BacktestResponse;
+}
+
 export type HostMessage =
   | { type: 'show'; view: ResultView }
+  | { type: 'backtest'; view: BacktestView }
   | { type: 'running' }
   /** The controls could not be turned into a query (a custom time that is not one, say). */
   | { type: 'invalid'; message: string };
@@ -33,4 +41,6 @@ export type HostMessage =
 export type WebviewMessage =
   | { type: 'ready' }
   | { type: 'rerun'; choice: TimeChoice }
-  | { type: 'copy'; format: 'csv' | 'json' };
+  | { type: 'copy'; format: 'csv' | 'json' }
+  /** "Generate unit test" under a backtest: a test case from the history just shown. */
+  | { type: 'generateTest' };

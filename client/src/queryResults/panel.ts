@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { HostMessage, ResultView, WebviewMessage } from './messages';
+import type { BacktestView, HostMessage, ResultView, WebviewMessage } from './messages';
 
 export const RESULTS_VIEW_TYPE = 'o11y.queryResults';
 
@@ -8,6 +8,7 @@ export const RESULTS_VIEW_TYPE = 'o11y.queryResults';
 export interface PanelActions {
   rerun(choice: ResultView['choice']): void;
   copy(format: 'csv' | 'json'): void;
+  generateTest(): void;
 }
 
 /**
@@ -17,7 +18,7 @@ export interface PanelActions {
  */
 export class QueryResultsPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
-  private view: ResultView | undefined;
+  private shown: HostMessage | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -31,13 +32,22 @@ export class QueryResultsPanel implements vscode.Disposable {
 
   /** Opens the panel (beside the editor) or brings it forward, and shows `view`. */
   show(view: ResultView): void {
-    this.view = view;
+    this.reveal({ type: 'show', view });
+  }
+
+  /** Opens the panel or brings it forward, and shows a backtest's timeline. */
+  showBacktest(view: BacktestView): void {
+    this.reveal({ type: 'backtest', view });
+  }
+
+  private reveal(message: HostMessage): void {
+    this.shown = message;
     if (!this.panel) {
       this.panel = this.create();
     } else if (!this.panel.visible) {
       this.panel.reveal(vscode.ViewColumn.Beside, true);
     }
-    this.post({ type: 'show', view });
+    this.post(message);
   }
 
   post(message: HostMessage): void {
@@ -66,8 +76,8 @@ export class QueryResultsPanel implements vscode.Disposable {
   private receive(m: WebviewMessage): void {
     switch (m.type) {
       case 'ready':
-        if (this.view) {
-          this.post({ type: 'show', view: this.view });
+        if (this.shown) {
+          this.post(this.shown);
         }
         break;
       case 'rerun':
@@ -75,6 +85,9 @@ export class QueryResultsPanel implements vscode.Disposable {
         break;
       case 'copy':
         this.actions.copy(m.format);
+        break;
+      case 'generateTest':
+        this.actions.generateTest();
         break;
     }
   }

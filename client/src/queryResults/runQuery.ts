@@ -3,7 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { toCsv, toJson } from '../../../server/src/core/query/table';
 import type { QueryParams, QueryResponse } from '../../../server/src/core/query/types';
 import { InlineSummaries } from './inlineSummary';
-import { DEFAULT_TIME_CHOICE, type TimeChoice } from './messages';
+import { DEFAULT_TIME_CHOICE, type BacktestView, type TimeChoice } from './messages';
 import { QueryResultsPanel } from './panel';
 import { timeParams } from './timeChoice';
 
@@ -33,13 +33,15 @@ export class QueryRunner implements vscode.Disposable {
   private readonly panel: QueryResultsPanel;
   private choice: TimeChoice = DEFAULT_TIME_CHOICE;
   private last: Run | undefined;
+  /** What the panel's "Generate unit test" button does (set by the backtest runner). */
+  generateTest: () => void = () => undefined;
 
   constructor(
     extensionUri: vscode.Uri,
     private readonly client: Promise<LanguageClient>,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.panel = new QueryResultsPanel(extensionUri, { rerun: (c) => void this.rerun(c), copy: (f) => void this.copy(f) });
+    this.panel = new QueryResultsPanel(extensionUri, { rerun: (c) => void this.rerun(c), copy: (f) => void this.copy(f), generateTest: () => this.generateTest() });
   }
 
   /** `o11y.runQuery`: the expression of a CodeLens (its document and range), else the one at the cursor. */
@@ -65,6 +67,11 @@ export class QueryRunner implements vscode.Disposable {
     const uri = editor.document.uri;
     const params = { uri: uri.toString(), expr: editor.document.getText(selection), at: lspRange(selection) };
     return this.run({ params, uri, line: selection.start.line, label: `${basename(uri)}:${selection.start.line + 1}` });
+  }
+
+  /** Shows an alert backtest's timeline in the results panel. */
+  showBacktest(view: BacktestView): void {
+    this.panel.showBacktest(view);
   }
 
   dispose(): void {

@@ -9,6 +9,8 @@ import { caseId, groupId, toRange } from './items';
 export interface RunRuleTestsArgs {
   uri: string;
   groups?: number[];
+  /** One case of the (single) group. */
+  case?: { kind: 'alert' | 'expr'; index: number };
 }
 
 /** Edits of an open test file are re-listed after this pause in typing. */
@@ -80,7 +82,8 @@ export class RuleTestExplorer implements vscode.Disposable {
       return undefined;
     }
     const groups = (args?.groups ?? []).map((i) => file.children.get(groupId(file.id, i))).filter((g): g is vscode.TestItem => !!g);
-    const request = new vscode.TestRunRequest(groups.length ? groups : [file], undefined, this.profile);
+    const one = args?.case && groups.length === 1 ? groups[0].children.get(caseId(file.id, args.groups![0], args.case.kind, args.case.index)) : undefined;
+    const request = new vscode.TestRunRequest(one ? [one] : groups.length ? groups : [file], undefined, this.profile);
     const cancel = new vscode.CancellationTokenSource();
     try {
       const summary = await this.runner.run(request, cancel.token);

@@ -2,9 +2,11 @@
 export interface ParsedArgs {
   positionals: string[];
   flags: Record<string, string | true>;
+  /** Every value of the flags that may repeat (`--var a=1 --var b=2`), in order. */
+  lists?: Record<string, string[]>;
 }
 
-export function parseArgs(argv: string[], booleans: string[]): ParsedArgs {
+export function parseArgs(argv: string[], booleans: string[], repeated: string[] = []): ParsedArgs {
   const out: ParsedArgs = { positionals: [], flags: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -14,7 +16,14 @@ export function parseArgs(argv: string[], booleans: string[]): ParsedArgs {
     }
     if (a.startsWith('--')) {
       const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
-      if (inline !== undefined) {
+      if (repeated.includes(name)) {
+        const value = inline ?? (i + 1 < argv.length && !argv[i + 1].startsWith('--') ? argv[++i] : undefined);
+        if (value !== undefined) {
+          (out.lists ??= {})[name] = [...(out.lists?.[name] ?? []), value];
+        } else {
+          out.flags[name] = true;
+        }
+      } else if (inline !== undefined) {
         out.flags[name] = inline;
       } else if (booleans.includes(name) || i + 1 >= argv.length || argv[i + 1].startsWith('--')) {
         out.flags[name] = true;

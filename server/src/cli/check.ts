@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { LanguageService } from '../core/languageService';
+import { LanguageService, type TextDocumentLike } from '../core/languageService';
+import type { ProjectSettings } from '../core/settings';
 import { pathToUri } from '../core/uri';
 import { findProjectConfig, loadProjectSettings, nodeFileSystem } from '../node/nodeFs';
 import type { ParsedArgs } from './args';
@@ -18,17 +19,43 @@ Options:
   --prometheus-version X     target Prometheus version (default: from .o11y.yaml, else the newest known)
   --config FILE              project configuration (default: the nearest .o11y.yaml)
   --quiet                    print errors only
+  --live                     also ask a running Prometheus: metrics it does not have, labels that never have the
+                             value matched, rate() on a gauge (warnings)
+  --url URL                  the server for --live (default: O11Y_PROMETHEUS_URL, else the connection of
+                             .o11y.yaml, else http://localhost:9090)
+  --connection NAME          a named connection of .o11y.yaml for --live
+  --timeout D                how long --live waits for each answer, e.g. 10s (default: the connection's, else 30s)
 
-Exit status: 1 when any error was found, 0 otherwise, 2 on bad usage.
+Exit status: 1 when any error was found or the --live server could not be asked, 0 otherwise, 2 on bad usage.
 `;
 
 export function runCheck(args: ParsedArgs, out: (s: string) => void, err: (s: string) => void): number {
+  return finishCheck(startCheck(args, err), out, err);
+}
+
+/** A check with its files read and indexed, ready to report. */
+export interface CheckJob {
+  args: ParsedArgs;
+  format: string;
+  settings: ProjectSettings;
+  service: LanguageService;
+  files: string[];
+  missing: string[];
+  texts: Map<string, string | Error>;
+}
+
+/** Reads the options and every file into the workspace; throws UsageError for bad options. */
+export function startCheck(args: ParsedArgs, err: (s: string) => void): CheckJob {
   const format = String(args.flags.format ?? 'text');
   if (!['text', 'json', 'sarif'].includes(format)) {
     throw new UsageError(`unknown --format "${format}" (use text, json or sarif)`);
   }
   if (!args.positionals.length) {
     throw new UsageError('name at least one file or folder to check');
+  }
+  const liveOnly = ['url', 'connection', 'timeout'].filter((f) => args.flags[f] !== undefined);
+  if (!args.flags.live && liveOnly.length) {
+    throw new UsageError(`--${liveOnly[0]} goes with --live`);
   }
   const configFile = typeof args.flags.config === 'string' ? args.flags.config : findProjectConfig(process.cwd());
   const { settings, warnings } = loadProjectSettings(configFile);
@@ -40,12 +67,19 @@ export function runCheck(args: ParsedArgs, out: (s: string) => void, err: (s: st
   const service = new LanguageService({ fs: nodeFileSystem }, root, { incremental: false });
   service.configure(settings);
   const { files, missing } = collectFiles(args.positionals);
+  const named = new Set(args.positionals);
+  const texts = indexAll(service, files, files.length > 0 && files.every((f) => named.has(f)));
+  return { args, format, settings, service, files, missing, texts };
+}
+
+/** Checks every file of the job and prints the findings; returns the exit status. */
+export function finishCheck(job: CheckJob, out: (s: string) => void, err: (s: string) => void): number {
+  const { args, format, service, files, missing, texts } = job;
   const findings: Finding[] = missing.map((m) => ({
     file: m, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'o11y/file-not-found', message: `No such file or folder: ${m}`,
   }));
   let checked = 0;
   const named = new Set(args.positionals);
-  const texts = indexAll(service, files, files.length > 0 && files.every((f) => named.has(f)));
   for (const file of files) {
     const result = checkFile(service, file, texts.get(file));
     if (result) {
@@ -82,13 +116,18 @@ function indexAll(service: LanguageService, files: string[], onlyFiles: boolean)
   return texts;
 }
 
+/** The document the check reads for a file (the same object shape each time, so its parse is reused). */
+export function docOf(file: string, text: string): TextDocumentLike {
+  return { uri: pathToUri(path.resolve(file)), version: 1, getText: () => text };
+}
+
 /** Findings of one file, or undefined when the file is not a kind we know. */
 function checkFile(service: LanguageService, file: string, text: string | Error | undefined): Finding[] | undefined {
   if (typeof text !== 'string') {
     const message = text?.message ?? 'not read';
     return [{ file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'o11y/unreadable', message }];
   }
-  const doc = { uri: pathToUri(path.resolve(file)), version: 1, getText: () => text };
+  const doc = docOf(file, text);
   if (service.fileKind(doc) === 'unknown') {
     return undefined;
   }

@@ -87,7 +87,7 @@ export function rangeOf(args: ParsedArgs, now: number): TimeWindow | undefined {
 }
 
 /** The connection to use: --url, else the environment, else .o11y.yaml's, else the default URL. */
-function chooseConnection(args: ParsedArgs, settings: ProjectSettings, env: Record<string, string | undefined>): PlannedConnection {
+export function chooseConnection(args: ParsedArgs, settings: ProjectSettings, env: Record<string, string | undefined>): PlannedConnection {
   const url = flag(args, 'url');
   const name = flag(args, 'connection');
   const fromEnv = environmentCredentials(env);

@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { parseMatchers } from '../core/alertmanager/matchers';
 import { buildRouteTree, matchRoutes, routeMatches, routeSlug, type Route } from '../core/alertmanager/route';
 import { alertmanagerVersion } from '../core/kinds/alertmanagerConfig/nodes';
-import { LanguageService } from '../core/languageService';
 import { getValue } from '../core/syntax/ast';
-import { pathToUri } from '../core/uri';
-import { findProjectConfig, loadProjectSettings, nodeFileSystem } from '../node/nodeFs';
+import { loadAlertmanagerConfig } from './alertmanagerFile';
 import type { ParsedArgs } from './args';
 import { UsageError } from './args';
 
@@ -36,30 +32,13 @@ export function runRoutes(args: ParsedArgs, out: (s: string) => void, err: (s: s
     throw new UsageError('give --labels, --tree or both');
   }
   const labels = labelsArg === undefined ? undefined : parseLabels(labelsArg);
-  const configFile = typeof args.flags.config === 'string' ? args.flags.config : findProjectConfig(process.cwd());
-  const { settings, warnings } = loadProjectSettings(configFile);
-  warnings.forEach((w) => err(`warning: ${w}\n`));
-  if (typeof args.flags['alertmanager-version'] === 'string') {
-    settings.versions.alertmanager = args.flags['alertmanager-version'];
-  }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    err(`o11y: cannot read ${file}: ${(e as Error).message}\n`);
+  const config = args.flags.config;
+  const version = args.flags['alertmanager-version'];
+  const loaded = loadAlertmanagerConfig(file, typeof config === 'string' ? config : undefined, typeof version === 'string' ? version : undefined, err);
+  if (!loaded) {
     return 1;
   }
-  const service = new LanguageService({ fs: nodeFileSystem }, path.dirname(path.resolve(file)), { incremental: false });
-  service.configure({ ...settings, fileAssociations: { ...settings.fileAssociations, [path.basename(file)]: 'alertmanagerConfig' } });
-  const { problems, context } = service.check({ uri: pathToUri(path.resolve(file)), version: 1, getText: () => text });
-  const errors = problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0) {
-    for (const p of errors) {
-      const at = context.lines.positionAt(p.offset);
-      err(`${file}:${at.line + 1}:${at.character + 1}: error: ${p.message} [${p.code}]\n`);
-    }
-    return 1;
-  }
+  const { text, context, settings } = loaded;
   const route = getValue(context.docs[0]?.root, 'route')!;
   const tree = buildRouteTree(route, text, alertmanagerVersion(settings));
   if (args.flags.tree) {

@@ -6,7 +6,6 @@ import { junitXml } from './junit';
 import { nodeRuleTestHost } from '../node/ruleTestHost';
 import type { ParsedArgs } from './args';
 import { UsageError } from './args';
-import { runWithPromtool } from './testPromtool';
 
 export const TEST_HELP = `Usage: o11y test [options] <test file>...
 
@@ -65,7 +64,8 @@ export function runTests(args: ParsedArgs, out: (s: string) => void, err: (s: st
     throw new UsageError('name at least one test file');
   }
   if (engine === 'promtool') {
-    return runWithPromtool(args, out, err);
+    // Loaded for this engine only: child_process would cost every built-in run its start-up.
+    return (require('./testPromtool') as typeof import('./testPromtool')).runWithPromtool(args, out, err);
   }
   const format = String(args.flags.format ?? 'text');
   if (format !== 'text' && format !== 'json') {

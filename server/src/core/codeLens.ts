@@ -1,8 +1,13 @@
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { DocumentContext } from './kinds/context';
 import { ruleTestLenses } from './kinds/ruleTests/codeLens';
+import { ruleTestDebugLenses } from './kinds/ruleTests/debugLens';
 import { ruleTestCoverageLenses } from './kinds/rules/testLens';
+import { generateTestLenses } from './kinds/rules/generateTestLens';
 import { queryLenses } from './query/lens';
+import { alertRouteLenses } from './kinds/rules/routeLens';
+import { rootRouteLenses } from './kinds/alertmanagerConfig/routeLens';
+import { backtestLenses } from './backtest/lens';
 
 /**
  * The CodeLenses of a document, from every feature that offers some (runnable queries, rule tests, …). Each
@@ -11,7 +16,7 @@ import { queryLenses } from './query/lens';
  */
 export type LensProvider = (ctx: DocumentContext) => CodeLens[];
 
-const PROVIDERS: LensProvider[] = [ruleTestLenses, ruleTestCoverageLenses, queryLenses];
+const PROVIDERS: LensProvider[] = [ruleTestLenses, ruleTestDebugLenses, ruleTestCoverageLenses, generateTestLenses, queryLenses, backtestLenses, alertRouteLenses, rootRouteLenses];
 
 export function codeLenses(ctx: DocumentContext): CodeLens[] {
   return PROVIDERS.flatMap((provide) => provide(ctx));

@@ -8,6 +8,7 @@ export type FileKind =
   | 'alertmanagerConfig'
   | 'grafanaDashboard'
   | 'grafanaProvisioning'
+  | 'notificationTemplates'
   | 'o11yConfig'
   | 'unknown';
 
@@ -18,6 +19,7 @@ export const FILE_KINDS: FileKind[] = [
   'alertmanagerConfig',
   'grafanaDashboard',
   'grafanaProvisioning',
+  'notificationTemplates',
   'o11yConfig',
   'unknown',
 ];
@@ -29,6 +31,7 @@ export const FILE_KIND_LABELS: Record<FileKind, string> = {
   alertmanagerConfig: 'Alertmanager configuration',
   grafanaDashboard: 'Grafana dashboard',
   grafanaProvisioning: 'Grafana provisioning',
+  notificationTemplates: 'Alertmanager notification templates',
   o11yConfig: 'o11y project configuration',
   unknown: 'not an observability file',
 };
@@ -56,6 +59,9 @@ function byName(relPath: string): FileKind | undefined {
   }
   if (/^alertmanager.*\.ya?ml$/.test(name)) {
     return 'alertmanagerConfig';
+  }
+  if (name.endsWith('.tmpl')) {
+    return 'notificationTemplates';
   }
   return undefined;
 }

@@ -12,7 +12,11 @@ const decoder = new TextDecoder();
 
 /** Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
 export function isPrint(cp: number): boolean {
-  return cp === 0x20 || PRINTABLE.test(String.fromCodePoint(cp));
+  if (cp < 0x80) {
+    // ASCII without the Unicode tables (their first use compiles them, which costs milliseconds).
+    return cp >= 0x20 && cp < 0x7f;
+  }
+  return PRINTABLE.test(String.fromCodePoint(cp));
 }
 
 function quoteCodePoint(cp: number, quote: string, asciiOnly: boolean): string {

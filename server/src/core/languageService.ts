@@ -25,11 +25,18 @@ import { crossFileProblems } from './kinds/rules/crossFile';
 import { ruleSymbols } from './kinds/rules/symbols';
 import { ruleTemplateCompletion, ruleTemplateHover } from './kinds/rules/templateEditing';
 import { alertnameCompletion, alertnameHover } from './kinds/ruleTests/alertEditing';
+import { notificationTemplateCompletion, notificationTemplateHover } from './kinds/notificationTemplates/editing';
+import { templateDefinition } from './kinds/notificationTemplates/definition';
 import type { ParsedDocument } from './syntax/ast';
 import { readRuleFile, type FileSource } from './workspace/ruleFacts';
 import * as nav from './workspace/ruleNavigation';
 import { RulesIndex } from './workspace/rules';
 import { RuleTestIndex, ruleTestFacts } from './workspace/ruleTestIndex';
+import { RoutingIndex, routingFacts } from './workspace/routing';
+import { alertmanagerRoutingProblems } from './kinds/alertmanagerConfig/crossFile';
+import { ruleRoutingProblems } from './kinds/rules/routingChecks';
+import { alertmanagerVersion } from './kinds/alertmanagerConfig/nodes';
+import { RuleTestFailures } from './ruletest/failureStore';
 import { withLiveProblems } from './prometheus/liveLints';
 import { mergedSource, type LiveMetrics } from './prometheus/liveMetrics';
 import type { MetricSource } from './promql/types';
@@ -62,6 +69,10 @@ export class LanguageService {
   readonly grafana = new GrafanaIndex();
   /** The alert cases of the workspace's rule-test files, for the rule files' test lenses. */
   readonly ruleTests = new RuleTestIndex();
+  /** The workspace's Alertmanager configurations and what alerts carry, for the routing checks, lenses and views. */
+  readonly routing = new RoutingIndex(this.rules, this.metrics);
+  /** The failures of the last rule-test runs, shown as problems of their test files. */
+  readonly ruleTestFailures = new RuleTestFailures();
   /** Keys of documents read through `context` (open in an editor): their text wins over the file on disk. */
   private readonly open = new Set<string>();
   /** The connected Prometheus, set by the server: its metrics join completion and hover, its lints the problems. */
@@ -99,7 +110,9 @@ export class LanguageService {
     }
     const path = uriToPath(doc.uri);
     const relPath = relative(path ?? doc.uri, this.workspaceRoot);
-    const docs = /\.json$/i.test(relPath) ? parseJson(text) : (this.indexedParse(path ?? doc.uri, text) ?? parseYaml(text));
+    // A notification template file is not YAML (its kind comes from its name or the associations, not content).
+    const template = detectFileKind(relPath, [], this.settings.fileAssociations) === 'notificationTemplates';
+    const docs = template ? [] : /\.json$/i.test(relPath) ? parseJson(text) : (this.indexedParse(path ?? doc.uri, text) ?? parseYaml(text));
     const ctx: DocumentContext = {
       uri: doc.uri,
       path,
@@ -113,6 +126,8 @@ export class LanguageService {
       workspace: this.metrics,
       grafana: this.grafana,
       ruleTests: this.ruleTests,
+      routing: this.routing,
+      liveConnection: () => this.live?.name,
     };
     this.cache.set(doc.uri, { version: doc.version, text, ctx });
     this.metrics.set(path ?? doc.uri, fileMetrics(ctx.kind, docs, relPath));
@@ -120,6 +135,7 @@ export class LanguageService {
     this.open.add(path ?? doc.uri);
     this.ruleTests.set(path ?? doc.uri, ruleTestFacts(path ?? doc.uri, doc.uri, ctx.kind, docs, ctx.lines));
     this.indexRules({ key: path ?? doc.uri, uri: doc.uri, relPath, kind: ctx.kind, text, lines: ctx.lines, docs });
+    this.routing.set(path ?? doc.uri, routingFacts({ key: path ?? doc.uri, uri: doc.uri, relPath, kind: ctx.kind, text, lines: ctx.lines, docs }, alertmanagerVersion(this.settings)));
     return ctx;
   }
 
@@ -129,7 +145,7 @@ export class LanguageService {
       return; // open documents are indexed as they change
     }
     indexGrafanaText(this.grafana, path, relative(path, this.workspaceRoot), text, this.settings.fileAssociations);
-    const yamlDocs = this.indexRuleTests(path, text, this.indexRuleFile(path, text));
+    const yamlDocs = this.indexRouting(path, text, this.indexRuleTests(path, text, this.indexRuleFile(path, text)));
     this.lastIndexed = yamlDocs && { path, text, docs: yamlDocs };
     if (!text.includes('record:') && !text.includes('input_series') && !text.includes('_interval')) {
       this.metrics.delete(path);
@@ -146,6 +162,7 @@ export class LanguageService {
     this.grafana.delete(path);
     this.rules.delete(path);
     this.ruleTests.delete(path);
+    this.routing.delete(path);
   }
 
   fileKind(doc: TextDocumentLike): FileKind {
@@ -177,6 +194,9 @@ export class LanguageService {
     if (template) {
       return template;
     }
+    if (ctx.kind === 'notificationTemplates') {
+      return notificationTemplateCompletion(ctx, pos);
+    }
     const alertname = ctx.kind === 'ruleTests' ? alertnameCompletion(ctx, pos) : undefined;
     if (alertname) {
       return alertname;
@@ -202,6 +222,9 @@ export class LanguageService {
     const template = ctx.kind === 'rules' ? await ruleTemplateHover(ctx, pos) : undefined;
     if (template !== undefined) {
       return template;
+    }
+    if (ctx.kind === 'notificationTemplates') {
+      return notificationTemplateHover(ctx, pos);
     }
     const alertname = ctx.kind === 'ruleTests' ? alertnameHover(ctx, pos) : undefined;
     if (alertname) {
@@ -238,7 +261,8 @@ export class LanguageService {
   /** The recording rules producing the metric under the cursor, workspace-wide. */
   definition(doc: TextDocumentLike, pos: Position): Location[] {
     const ctx = this.context(doc);
-    return nav.definition(this.rules, ctx.path ?? ctx.uri, ctx.lines.offsetAt(pos));
+    const template = templateDefinition(ctx, ctx.lines.offsetAt(pos));
+    return template.length > 0 ? template : nav.definition(this.rules, ctx.path ?? ctx.uri, ctx.lines.offsetAt(pos));
   }
 
   references(doc: TextDocumentLike, pos: Position, includeDeclaration: boolean): Location[] {
@@ -271,6 +295,10 @@ export class LanguageService {
 
   private rawProblems(ctx: DocumentContext): Problem[] {
     const found = [...this.validation.problems(ctx), ...crossFileProblems(this.rules, ctx.path ?? ctx.uri)];
+    found.push(...(ctx.kind === 'rules' ? ruleRoutingProblems(ctx) : ctx.kind === 'alertmanagerConfig' ? alertmanagerRoutingProblems(ctx) : []));
+    if (ctx.kind === 'ruleTests') {
+      found.push(...this.ruleTestFailures.problems(ctx.uri, ctx.text, ctx.docs[0]?.root));
+    }
     return this.live ? withLiveProblems(ctx, found, this.live, this.rules) : found;
   }
 
@@ -313,6 +341,21 @@ export class LanguageService {
     } else {
       this.rules.delete(src.key);
     }
+    this.routing.noteRules(src.key, file);
+  }
+
+  /** Reads a file that is not open into the routing index (Alertmanager routing, Prometheus labels); returns its YAML parse when it has or made one. */
+  private indexRouting(path: string, text: string, docs: ParsedDocument[] | undefined): ParsedDocument[] | undefined {
+    const relPath = relative(path, this.workspaceRoot);
+    const candidate = text.includes('route') || text.includes('external_labels') || text.includes('target_label') || text.includes('static_configs');
+    if (/\.json$/i.test(relPath) || !candidate) {
+      this.routing.delete(path);
+      return docs;
+    }
+    const parsed = docs ?? parseYaml(text);
+    const kind = detectFileKind(relPath, parsed, this.settings.fileAssociations);
+    this.routing.set(path, routingFacts({ key: path, uri: pathToUri(path), relPath, kind, text, lines: new LineIndex(text), docs: parsed }, alertmanagerVersion(this.settings)));
+    return parsed;
   }
 }
 

@@ -36,6 +36,8 @@ export interface ProjectSettings {
   connections: { prometheus: NamedConnection[]; url?: string; defaultConnection?: string };
   /** Prometheus `--enable-feature` flags that change what PromQL accepts. */
   promqlFeatures: PromQLFeatures;
+  /** How far back an alert backtest looks (`o11y.backtest.range`, a Prometheus duration); default 24h. */
+  backtestRange?: string;
 }
 
 export interface PromQLFeatures {

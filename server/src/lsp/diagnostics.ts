@@ -53,6 +53,15 @@ export class DiagnosticsHandler {
     }
   }
 
+  /** After something other than an edit changed one document's diagnostics (a rule-test run). */
+  refresh(uri: string): void {
+    if (this.pull) {
+      this.refreshAll();
+    } else {
+      this.schedule(uri, 0);
+    }
+  }
+
   private schedule(uri: string, delay: number): void {
     clearTimeout(this.timers.get(uri));
     this.timers.set(

@@ -3,6 +3,7 @@ import { CodeActionKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FILE_KIND_LABELS } from '../core/fileKind';
 import type { LanguageService } from '../core/languageService';
+import { generateTestActions } from '../core/kinds/rules/generateTestLens';
 import { runSafe } from './runSafe';
 
 /** Completion, hover, quick fixes, CodeLenses and the `o11y/fileKind` request. */
@@ -48,7 +49,7 @@ export function registerFeatures(connection: Connection, documents: TextDocument
       connection,
       () => {
         const doc = documents.get(params.textDocument.uri);
-        return [...quickFixes(params), ...(doc ? formatAction(service, doc, params) : [])];
+        return [...quickFixes(params), ...(doc ? [...formatAction(service, doc, params), ...generateTestActions(service.context(doc), doc.offsetAt(params.range.start))] : [])];
       },
       [],
       'codeAction',

@@ -4,10 +4,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../core/languageService';
 import { uriToPath } from '../core/uri';
 import { runSafe } from './runSafe';
+import { changedBesides, onSettledChanges } from './settledChanges';
 import { refreshFromDisk } from './workspaceIndex';
-
-/** How long index changes gather before other documents' diagnostics are refreshed. */
-const REFRESH_DELAY_MS = 300;
 
 /**
  * Outline, go to definition, find references and rename of recorded metrics, over the workspace rules index; and
@@ -79,20 +77,10 @@ export function registerNavigation(
 
 /** Refreshes diagnostics once index changes settle, unless the only change is to the one document open. */
 function watchIndex(documents: TextDocuments<TextDocument>, service: LanguageService, refreshDiagnostics: () => void): void {
-  const changed = new Set<string>();
-  let timer: NodeJS.Timeout | undefined;
-  service.rules.onDidChange((key) => {
-    changed.add(key);
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      // A document's own change re-validates it anyway; what matters is a change to a file other than it.
-      const others = documents.all().some((d) => [...changed].some((k) => k !== keyOf(d)));
-      changed.clear();
-      if (others) {
-        refreshDiagnostics();
-      }
-    }, REFRESH_DELAY_MS);
+  onSettledChanges(service.rules, (changed) => {
+    if (documents.all().some((d) => changedBesides(changed, d))) {
+      refreshDiagnostics();
+    }
   });
 }
 

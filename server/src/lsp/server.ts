@@ -7,8 +7,14 @@ import { DiagnosticsHandler } from './diagnostics';
 import { registerFeatures } from './features';
 import { registerNavigation } from './navigation';
 import { registerRuleTests } from './ruleTests';
+import { registerGenerateRuleTest } from './generateRuleTest';
+import { registerRouting } from './routing';
 import { PrometheusConnections } from './prometheus';
 import { registerQuery } from './query';
+import { registerDashboardPreview } from './dashboardPreview';
+import { registerNotificationPreview } from './notificationPreview';
+import { registerBacktest } from './backtest';
+import { registerScaffold } from './scaffold';
 import { isProjectConfig, resolveSettings, type EditorSettings } from './settings';
 import { indexWorkspace, onWatchedFiles } from './workspaceIndex';
 import { warmUp } from './warmUp';
@@ -43,18 +49,27 @@ export function startServer(connection: Connection): void {
     const canRefresh = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
     refreshLenses = lensRefresher(connection, !!params.capabilities.workspace?.codeLens?.refreshSupport);
     diagnostics = new DiagnosticsHandler(connection, documents, service, pull, canRefresh);
-    prometheus = new PrometheusConnections(connection, service, initOptions?.prometheus, process.env, () => diagnostics?.refreshAll());
+    prometheus = new PrometheusConnections(connection, service, initOptions?.prometheus, process.env, () => {
+      diagnostics?.refreshAll();
+      refreshLenses(); // the Backtest lenses come and go with the connection
+    });
     registerFeatures(connection, documents, service);
     registerQuery(connection, documents, service, prometheus);
+    registerDashboardPreview(connection, documents, service, prometheus);
+    registerNotificationPreview(connection, documents, service);
+    registerBacktest(connection, documents, service, prometheus);
+    registerScaffold(connection);
     registerNavigation(connection, documents, service, () => diagnostics?.refreshAll());
-    registerRuleTests(connection, documents, service, root);
+    registerRuleTests(connection, documents, service, root, (uri) => diagnostics?.refresh(uri));
+    registerGenerateRuleTest(connection, documents, service, root);
+    registerRouting(connection, documents, service, () => diagnostics?.refreshAll(), () => refreshLenses());
     warmUp();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         completionProvider: { triggerCharacters: [':', ' ', '-', '{', '(', '=', ',', '[', '"', '.', '$'], resolveProvider: false },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor', 'refactor.rewrite'] },
         signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
         documentSymbolProvider: true,
         codeLensProvider: { resolveProvider: false },

@@ -14,6 +14,7 @@ export interface EditorSettings {
     connections?: Record<string, unknown>[];
     defaultConnection?: string;
   } & PrometheusInitCredentials;
+  backtest?: { range?: string };
 }
 
 /** Secrets an editor without secret storage may pass in `initializationOptions.prometheus` (never read from settings). */
@@ -53,6 +54,9 @@ export async function resolveSettings(
     settings.versions.prometheus = editor.prometheus.version;
   }
   overlayConnections(settings, editor?.prometheus);
+  if (typeof editor?.backtest?.range === 'string' && editor.backtest.range.trim()) {
+    settings.backtestRange = editor.backtest.range.trim();
+  }
   return settings;
 }
 

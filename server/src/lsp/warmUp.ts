@@ -1,10 +1,10 @@
 import { LanguageService } from '../core/languageService';
 
 /**
- * Runs the validation pipeline over a made-up prometheus.yml and a made-up rule file while the server starts
- * (inside `initialize`, on a throw-away service), so that the parsers (YAML, PromQL, templates), the generated
+ * Runs the validation pipeline over a made-up prometheus.yml, rule file and dashboard while the server starts
+ * (inside `initialize`, on a throw-away service), so that the parsers (YAML, JSON, PromQL, templates), the generated
  * validators, the checks and the rules index are compiled and warm when the user's first document arrives: its
- * diagnostics otherwise pay for cold code (the first-diagnostics budgets of issues 2 and 5).
+ * diagnostics otherwise pay for cold code (the first-diagnostics budgets of issues 2, 5 and 8).
  */
 export function warmUp(): void {
   const service = new LanguageService();
@@ -13,7 +13,29 @@ export function warmUp(): void {
   for (let version = 1; version <= 3; version++) {
     service.check({ uri: `untitled:warm-up-${version}/prometheus.yml`, version, getText: () => config });
     service.check({ uri: `untitled:warm-up-${version}/rules.yml`, version, getText: () => rules.replace(/\bw0-/g, `w${version}-`) });
+    service.check({ uri: `untitled:warm-up-${version}/dashboard.json`, version, getText: () => dashboard(version) });
   }
+}
+
+/** A Grafana dashboard (issue 8's first-diagnostics budget): time series panels querying through multi-value variables. */
+function dashboard(version: number): string {
+  const ds = { type: 'prometheus', uid: '${datasource}' };
+  const variable = (name: string, query: string): object => ({ name, type: 'query', datasource: ds, query: { query, refId: 'A' }, multi: true, includeAll: true, current: {}, options: [] });
+  const panels = Array.from({ length: 40 }, (_, i) => ({
+    id: i + 1,
+    type: i % 4 === 0 ? 'stat' : 'timeseries',
+    title: `Warm ${i} on $instance`,
+    datasource: ds,
+    gridPos: { x: (i % 2) * 12, y: Math.floor(i / 2) * 8, w: 12, h: 8 },
+    fieldConfig: { defaults: { unit: 'reqps', thresholds: { mode: 'absolute', steps: [{ color: 'green', value: null }, { color: 'red', value: 80 }] } }, overrides: [] },
+    options: i % 4 === 0 ? { reduceOptions: { calcs: ['lastNotNull'] }, colorMode: 'value' } : { legend: { showLegend: true, displayMode: 'list', placement: 'bottom' }, tooltip: { mode: 'single' } },
+    targets: [
+      { refId: 'A', datasource: ds, expr: `sum by (instance) (rate(http_requests_total{job=~"$job", instance=~"$instance", handler="/w${version}-${i}"}[$__rate_interval]))`, legendFormat: '{{instance}}' },
+      { refId: 'B', datasource: ds, expr: `histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{job=~"$job", handler="/w${version}-${i}"}[5m])))` },
+    ],
+  }));
+  const templating = { list: [{ name: 'datasource', type: 'datasource', query: 'prometheus' }, variable('job', 'label_values(up, job)'), variable('instance', 'label_values(up{job=~"$job"}, instance)')] };
+  return JSON.stringify({ uid: `warm-up-${version}`, title: 'Warm-up', schemaVersion: 39, templating, panels }, null, 2);
 }
 
 function prometheusConfig(): string {

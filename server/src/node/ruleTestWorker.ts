@@ -21,7 +21,7 @@ function run(job: RuleTestJob): RuleTestAnswer {
   };
   try {
     const host = withOpenDocuments(nodeRuleTestHost(), new Map(job.open));
-    return { id: job.id, result: runTestFile(job.file, host, { version: job.version, select: selectTests(job.selection), checkpoint }) };
+    return { id: job.id, result: runTestFile(job.file, host, { version: job.version, select: selectTests(job.selection), checkpoint, observe: job.observe }) };
   } catch (e) {
     return e instanceof Cancelled ? { id: job.id, cancelled: true } : { id: job.id, error: (e as Error)?.stack ?? String(e) };
   }

@@ -11,6 +11,8 @@ export interface RuleTestJob {
   open: [string, string][];
   version: string;
   selection: TestSelection;
+  /** Keep what each case saw (CaseResult.observed), for the editor's debug output. */
+  observe?: boolean;
   /** One Int32 set to 1 to cancel: the runner checks it at every evaluation step. */
   cancel: SharedArrayBuffer;
 }

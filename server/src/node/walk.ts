@@ -2,9 +2,9 @@ import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
-const EXTENSIONS = /\.(ya?ml|json)$/i;
+const EXTENSIONS = /\.(ya?ml|json|tmpl)$/i;
 
-/** Files to check: given files as they are, folders walked for YAML and JSON files (sorted, stable output). */
+/** Files to check: given files as they are, folders walked for YAML, JSON and notification template (.tmpl) files (sorted, stable output). */
 export function collectFiles(inputs: string[]): { files: string[]; missing: string[] } {
   const files: string[] = [];
   const missing: string[] = [];

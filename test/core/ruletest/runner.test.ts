@@ -1,23 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runTestFile, type RuleTestHost, type RunOptions } from '../../../server/src/core/ruletest/runner';
+import { runTestFile, type RunOptions } from '../../../server/src/core/ruletest/runner';
 import type { FileResult } from '../../../server/src/core/ruletest/results';
-
-/** An in-memory disk: `glob` matches exact names only (enough for these tests). */
-function host(files: Record<string, string>): RuleTestHost {
-  return {
-    readFile: (f) => {
-      if (!(f in files)) {
-        throw new Error(`open ${f}: no such file or directory`);
-      }
-      return files[f];
-    },
-    glob: (pattern) => (pattern in files ? [pattern] : []),
-  };
-}
+import { memoryHost } from './memoryHost';
 
 function run(test: string, rules: Record<string, string> = {}, options: RunOptions = {}): FileResult {
-  return runTestFile('/t/test.yml', host({ '/t/test.yml': test, ...rules }), { now: () => 0, ...options });
+  return runTestFile('/t/test.yml', memoryHost({ '/t/test.yml': test, ...rules }), { now: () => 0, ...options });
 }
 
 const messages = (r: FileResult): string[] => [...r.failures, ...r.groups.flatMap((g) => g.failures)].map((f) => f.message);
@@ -175,7 +163,7 @@ test('bad input: positioned YAML errors, bad durations, missing alertname, unrea
   assert.deepEqual(messages(run('tests:\n  - name: t\n    alert_rule_test: [{eval_time: 5m}]\n')), [
     'an item under alert_rule_test misses required attribute alertname at eval_time 5m (in TestGroup t)',
   ]);
-  const missing = runTestFile('/t/none.yml', host({}));
+  const missing = runTestFile('/t/none.yml', memoryHost({}));
   assert.deepEqual(messages(missing), ['open /t/none.yml: no such file or directory']);
   const badRules = run('rule_files: [rules.yml]\ntests: [{interval: 1m}]\n', { '/t/rules.yml': 'groups:\n  - name: g\n    rules:\n      - record: r\n        expr: sum(\n' });
   assert.match(messages(badRules)[0], /^\/t\/rules.yml: 5:15: group "g", rule 1, "r": could not parse expression: 1:\d+: parse error: /);

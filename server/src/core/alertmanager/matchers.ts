@@ -5,6 +5,7 @@
  * input only the classic parser accepts still works there, but Alertmanager logs that it will stop working.
  */
 import { goUnquote } from '../goStrconv';
+import { memoByText } from '../memo';
 import { compileAnchored } from '../ruletest/engine/regex';
 import { compileGoRegexp, GoRegexpError } from '../templates/goRegexp';
 import { compareVersions } from '../version';
@@ -38,8 +39,19 @@ export function matcherMode(alertmanagerVersion: string): MatcherMode {
   return compareVersions(alertmanagerVersion, '0.27') < 0 ? 'classic' : 'fallback';
 }
 
-/** One `matchers:` entry (which may hold several comma-separated matchers) as the given release reads it. */
+const classicMemo = memoByText((input) => parseMatchersUncached(input, 'classic'));
+const fallbackMemo = memoByText((input) => parseMatchersUncached(input, 'fallback'));
+
+/**
+ * One `matchers:` entry (which may hold several comma-separated matchers) as the given release reads it. Memoised
+ * (results are shared: read-only): the routing tree, the checks and the routing lints of a big configuration each
+ * read every entry again after each edit.
+ */
 export function parseMatchers(input: string, mode: MatcherMode): ParsedMatchers {
+  return mode === 'classic' ? classicMemo(input) : fallbackMemo(input);
+}
+
+function parseMatchersUncached(input: string, mode: MatcherMode): ParsedMatchers {
   const classic = parseClassic(input);
   if (mode === 'classic') {
     return classic;

@@ -6,6 +6,7 @@ import type { LineIndex } from '../text';
 import type { WorkspaceMetrics } from '../workspace/index';
 import type { GrafanaIndex } from '../workspace/grafana';
 import type { RuleTestIndex } from '../workspace/ruleTestIndex';
+import type { RoutingIndex } from '../workspace/routing';
 
 /** One parse of one document version, shared by every feature. */
 export interface DocumentContext {
@@ -26,4 +27,8 @@ export interface DocumentContext {
   grafana?: GrafanaIndex;
   /** The alert cases of the workspace's rule-test files, when known. */
   ruleTests?: RuleTestIndex;
+  /** The workspace's Alertmanager routing and the alerts it routes, when known. */
+  routing?: RoutingIndex;
+  /** The name of the Prometheus connection in use while it answers (read at call time: it changes without edits). */
+  liveConnection?: () => string | undefined;
 }

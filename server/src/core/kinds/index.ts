@@ -13,6 +13,7 @@ import type { ProjectSettings } from '../settings';
 import { validateGrafanaDashboard } from './grafanaDashboard/validate';
 import { DASHBOARD_PROMQL } from './grafanaDashboard/promqlSpec';
 import { validateGrafanaProvisioning } from './grafanaProvisioning/validate';
+import { validateNotificationTemplates } from './notificationTemplates/validate';
 
 /**
  * A list at the top of a document whose items are validated one by one and cached by their text (scrape jobs):
@@ -80,8 +81,17 @@ const SERVICES: Partial<Record<FileKind, KindService>> = {
   o11yConfig: { schemaId: 'o11y-config.schema.json', product: 'o11y' },
   rules: { schemaId: 'prometheus-rules.schema.json', product: 'Prometheus', validate: validateRules, documents: ruleDocuments, promql: { paths: RULE_EXPRS, use: ruleUse } },
   ruleTests: { schemaId: 'prometheus-rule-tests.schema.json', product: 'Prometheus', validate: validateRuleTests, promql: { paths: [['tests', '*', 'promql_expr_test', '*', 'expr']], use: 'test' } },
-  grafanaDashboard: { schemaId: 'grafana-dashboard.schema.json', product: 'Grafana', validate: validateGrafanaDashboard, promql: DASHBOARD_PROMQL },
+  grafanaDashboard: {
+    schemaId: 'grafana-dashboard.schema.json',
+    product: 'Grafana',
+    validate: validateGrafanaDashboard,
+    promql: DASHBOARD_PROMQL,
+    // Panels are validated one by one, so an edit re-validates the panel it touched (a dashboard can hold hundreds).
+    chunks: [{ key: 'panels', itemSchema: 'grafana-dashboard.schema.json#/definitions/panel' }],
+  },
   grafanaProvisioning: { schemaId: 'grafana-provisioning.schema.json', product: 'Grafana', validate: validateGrafanaProvisioning },
+  // A template file is not YAML: it is checked as a whole, from its text.
+  notificationTemplates: { product: 'Alertmanager', validate: validateNotificationTemplates, documents: () => [{ root: undefined, errors: [], offset: 0, length: 0 }] },
 };
 
 export function kindService(kind: FileKind): KindService | undefined {

@@ -14,6 +14,12 @@ export const COMPLETION_BUDGET_MS = 150;
 export const HOVER_BUDGET_MS = 500;
 
 const LEGACY_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+/** Label-value lookups for the lints running at once: `o11y check --live` may ask about hundreds of selectors. */
+const VALUE_LOOKUPS_AT_ONCE = 6;
+/** Label-value answers kept for the lints (each is also in the client's cache, which may have dropped it). */
+const VALUE_SETS_KEPT = 2_000;
+/** A label-value answer younger than this is used without asking the cache again (diagnostics run on every edit). */
+const VALUE_SET_RECHECK_MS = 10_000;
 
 /** Resolves with the promise's value, or with undefined after `ms` (the promise keeps running) or on failure. */
 export function withinBudget<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
@@ -44,7 +50,14 @@ export class LiveMetrics {
   private names?: Set<string>;
   private namesList?: string[];
   private metadata?: Record<string, MetricMetadata[]>;
+  /** Why the server gave no metadata although it answered (a backend without /api/v1/metadata), for the user. */
+  private metadataNote?: string;
   private readonly counts: SwrCache<number>;
+  /** Values of a label on a metric's series, by `[label, metric]`, as the lints last saw them. */
+  private readonly valueSets = new Map<string, { list: string[]; set: Set<string>; at: number }>();
+  private readonly valueLoads = new Map<string, Promise<void>>();
+  private readonly valueQueue: (() => void)[] = [];
+  private valueLoadsRunning = 0;
 
   constructor(
     /** The connection's name, as shown in messages. */
@@ -64,6 +77,32 @@ export class LiveMetrics {
   /** The metric's TYPE from the server's metadata, once loaded. */
   typeOf(metric: string): string | undefined {
     return this.metadata?.[metric]?.[0]?.type;
+  }
+
+  /** Why TYPE and HELP are missing although the server answers (it has no metadata endpoint, say); else undefined. */
+  get metadataUnavailable(): string | undefined {
+    return this.metadataNote;
+  }
+
+  /**
+   * The values `label` has on the series of `metric`, as last loaded; undefined until the first answer, and when
+   * the lookup failed. Asking starts the lookup (or a refresh, through the client's cache); `onChange` fires when
+   * an answer changes what is known.
+   */
+  labelValuesOf(label: string, metric: string): ReadonlySet<string> | undefined {
+    const key = JSON.stringify([label, metric]);
+    const known = this.valueSets.get(key);
+    if (!this.valueLoads.has(key) && !(known && Date.now() - known.at < VALUE_SET_RECHECK_MS)) {
+      this.valueLoads.set(key, this.loadValues(key, label, metric).finally(() => this.valueLoads.delete(key)));
+    }
+    return known?.set;
+  }
+
+  /** Resolves once no label-value lookup is under way (the CLI waits for this before it reports). */
+  async settled(): Promise<void> {
+    while (this.valueLoads.size) {
+      await Promise.all(this.valueLoads.values());
+    }
   }
 
   /**
@@ -118,7 +157,53 @@ export class LiveMetrics {
 
   private info(name: string, metadata: Record<string, MetricMetadata[]> | undefined): MetricInfo {
     const m = metadata?.[name]?.[0];
-    return { name, type: m?.type, help: m?.help || undefined, unit: m?.unit || undefined, source: `Prometheus ${this.name}` };
+    const note = metadata ? undefined : this.metadataNote;
+    return { name, type: m?.type, help: m?.help || undefined, unit: m?.unit || undefined, source: `Prometheus ${this.name}`, note };
+  }
+
+  private async loadValues(key: string, label: string, metric: string): Promise<void> {
+    let list: string[];
+    try {
+      list = await this.oneOf(VALUE_LOOKUPS_AT_ONCE, () => this.report(this.client.labelValues(label, { match: [seriesSelector(metric)!] })));
+    } catch {
+      // Nothing is known now: the lint says nothing rather than something stale.
+      if (this.valueSets.delete(key)) {
+        this.events.onChange();
+      }
+      return;
+    }
+    const old = this.valueSets.get(key);
+    if (old?.list === list) {
+      old.at = Date.now();
+      return;
+    }
+    this.valueSets.delete(key);
+    if (this.valueSets.size >= VALUE_SETS_KEPT) {
+      this.valueSets.delete(this.valueSets.keys().next().value as string);
+    }
+    this.valueSets.set(key, { list, set: new Set(list), at: Date.now() });
+    if (!old || old.set.size !== list.length || list.some((v) => !old.set.has(v))) {
+      this.events.onChange();
+    }
+  }
+
+  /** Runs `call` once fewer than `limit` such calls are running; a call that ends hands its place to the next. */
+  private async oneOf<T>(limit: number, call: () => Promise<T>): Promise<T> {
+    if (this.valueLoadsRunning >= limit) {
+      await new Promise<void>((resolve) => this.valueQueue.push(resolve));
+    } else {
+      this.valueLoadsRunning++;
+    }
+    try {
+      return await call();
+    } finally {
+      const next = this.valueQueue.shift();
+      if (next) {
+        next();
+      } else {
+        this.valueLoadsRunning--;
+      }
+    }
   }
 
   // A `count()` query rather than /api/v1/series: the answer is one number however many series there are.
@@ -145,7 +230,10 @@ export class LiveMetrics {
   }
 
   private loadMetadata(): Promise<Record<string, MetricMetadata[]>> {
-    return this.report(this.client.metadata()).then((metadata) => {
+    const load = this.report(this.client.metadata());
+    load.catch((e: unknown) => this.noteMissingMetadata(e));
+    return load.then((metadata) => {
+      this.metadataNote = undefined;
       if (metadata !== this.metadata) {
         const changed = JSON.stringify(metadata) !== JSON.stringify(this.metadata);
         this.metadata = metadata;
@@ -155,6 +243,21 @@ export class LiveMetrics {
       }
       return metadata;
     });
+  }
+
+  /**
+   * Prometheus-compatible backends (Thanos, Mimir, VictoriaMetrics) may lack /api/v1/metadata or answer it with
+   * something else: completion and hover then go on without TYPE and HELP and say why. A server that is down says
+   * nothing here (the connection status tells that).
+   */
+  private noteMissingMetadata(e: unknown): void {
+    if (!(e instanceof PrometheusError) || failureState(e.kind) !== 'connected' || e.kind === 'cancelled') {
+      return;
+    }
+    const missing = e.kind === 'http' && (e.status === 404 || e.status === 405 || e.status === 501);
+    this.metadataNote = missing
+      ? `TYPE and HELP unavailable: ${this.name} has no /api/v1/metadata endpoint (HTTP ${e.status})`
+      : `TYPE and HELP unavailable: ${this.name} did not answer /api/v1/metadata usably (${e.message})`;
   }
 
   /** Tells the status keeper about failures that mean "down" or "refused", and passes the promise on. */

@@ -97,7 +97,8 @@ async function metricItems(c: Ctx<'MetricName'>, source: MetricSource | undefine
 export function metricMarkdown(m: MetricInfo): string {
   const head = `**${m.name}**${m.type ? ` (${m.type})` : ''}`;
   const facts = [m.unit ? `Unit: ${m.unit}` : undefined, m.seriesCount !== undefined ? `Series now: ${m.seriesCount}` : undefined];
-  return [head, m.help, facts.filter(Boolean).join(' · '), m.source ? `Source: ${m.source}` : undefined].filter(Boolean).join('\n\n');
+  const note = m.note ? `_${m.note}_` : undefined;
+  return [head, m.help, facts.filter(Boolean).join(' · '), note, m.source ? `Source: ${m.source}` : undefined].filter(Boolean).join('\n\n');
 }
 
 function wanted(o: CompletionOptions, x: { experimental?: boolean; removed?: string }): boolean {

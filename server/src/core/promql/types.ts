@@ -101,4 +101,6 @@ export interface MetricInfo {
   unit?: string;
   /** How many series of it a live Prometheus has now. */
   seriesCount?: number;
+  /** Why something is missing (a server without TYPE and HELP metadata, say), shown with the docs. */
+  note?: string;
 }

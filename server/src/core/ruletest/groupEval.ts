@@ -7,7 +7,7 @@
  */
 import { evaluateInstant } from './engine/evaluate';
 import { EvalError, type Sample } from './engine/types';
-import { expandAlertTemplate } from '../templates/evaluate';
+import { AlertTemplateExpander } from '../templates/evaluate';
 import type { QuerySample } from '../templates/prometheusFuncs';
 import { GoFuncError } from '../templates/values';
 import { checkPromQL } from '../promql/check';
@@ -49,14 +49,25 @@ export function queryVector(rule: LoadedRule['expr'], ts: number, env: GroupEnv)
   throw new EvalError('rule result is not a vector or scalar');
 }
 
+/** Template functions whose result depends on the evaluation time or the stored series. */
+const TIME_DEPENDENT = /\b(?:query|now)\b/;
+const MAX_KEPT_EXPANSIONS = 10_000;
+
 export class GroupRun {
   readonly rules: RuleRun[];
+  private readonly templates: AlertTemplateExpander;
+  /**
+   * Expansions of templates that name neither `query` nor `now`, by alert, text, labels and value: every other
+   * input is the same for the whole run, so an alert that stays active expands to the same text at each evaluation.
+   */
+  private readonly expansions = new Map<string, string>();
 
   constructor(
     readonly group: LoadedGroup,
     private readonly env: GroupEnv,
   ) {
     this.rules = group.rules.map((rule) => ({ rule, previous: new Map(), alerting: rule.kind === 'alert' ? new AlertingRuleState(rule) : undefined }));
+    this.templates = new AlertTemplateExpander({ version: env.version, query: (expr, timeMs) => this.templateQuery(expr, timeMs) });
   }
 
   eval(ts: number): void {
@@ -118,12 +129,24 @@ export class GroupRun {
   }
 
   private expand(alertName: string, text: string, sample: Sample, ts: number): string {
+    if (TIME_DEPENDENT.test(text)) {
+      return this.expandNow(alertName, text, sample, ts);
+    }
+    const key = `${alertName}\0${text}\0${labelsKey(sample.labels)}\0${Object.is(sample.v, -0) ? '-0' : sample.v}`;
+    let output = this.expansions.get(key);
+    if (output === undefined) {
+      output = this.expandNow(alertName, text, sample, ts);
+      if (this.expansions.size >= MAX_KEPT_EXPANSIONS) {
+        this.expansions.clear();
+      }
+      this.expansions.set(key, output);
+    }
+    return output;
+  }
+
+  private expandNow(alertName: string, text: string, sample: Sample, ts: number): string {
     const labels = Object.fromEntries(sample.labels.map((l) => [l.name, l.value]));
-    return expandAlertTemplate(
-      text,
-      { labels, externalLabels: this.env.externalLabels, externalURL: this.env.externalURL, value: sample.v },
-      { alertName, timeMs: ts, version: this.env.version, query: (expr, timeMs) => this.templateQuery(expr, timeMs) },
-    ).output;
+    return this.templates.expand(text, { labels, externalLabels: this.env.externalLabels, externalURL: this.env.externalURL, value: sample.v }, alertName, ts).output;
   }
 
   /** The `query` template function: an instant query at the evaluation time. */

@@ -12,6 +12,7 @@ import { alertsString, indentLines, sameAlerts, sameSamples, samplesString, samp
 import { diffAlerts, diffSamples } from './diff';
 import { goDurationString, modelDurationString } from './durations';
 import { GroupRun } from './groupEval';
+import { observeAlerts, observeExpr } from './observe';
 import { compareStrings, labelsString, type Label, type Labels } from './labels';
 import { promqlErrorText } from './promqlErrors';
 import type { CaseResult, Failure, GroupResult, ResultItem } from './results';
@@ -28,6 +29,8 @@ export interface GroupContext {
   fuzzyCompare: boolean;
   version: string;
   checkpoint?: () => void;
+  /** Keep what each case saw (observe.ts), for an editor's debug output. */
+  observe?: boolean;
 }
 
 /** More evaluation steps than this are refused (promtool would run them, for a very long time). */
@@ -110,6 +113,9 @@ export function runTestGroup(group: TestGroup, ctx: GroupContext, now: () => num
     for (const test of group.exprTests) {
       const failure = exprTest(test, group, ctx, storage);
       const result = cases.find((c) => c.kind === 'expr' && c.index === test.index)!;
+      if (ctx.observe) {
+        result.observed = observeExpr(test.expr, group.startMs + test.evalTimeMs, ctx, storage.storage);
+      }
       result.status = failure ? 'failed' : 'passed';
       if (failure) {
         result.failure = failure;
@@ -151,6 +157,9 @@ function evaluateOverTime(group: TestGroup, ctx: GroupContext, storage: TestStor
       for (const test of group.alertTests.filter((t) => t.evalTimeMs === at)) {
         const failure = alertTest(test, group, runs);
         const result = cases.find((c) => c.kind === 'alert' && c.index === test.index)!;
+        if (ctx.observe) {
+          result.observed = observeAlerts(test.alertname, runs, ts);
+        }
         result.status = failure ? 'failed' : 'passed';
         if (failure) {
           result.failure = failure;

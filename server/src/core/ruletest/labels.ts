@@ -21,7 +21,8 @@ const keys = new WeakMap<Labels, string>();
 
 /** Builds a label set from pairs in any order; empty values are dropped, a later duplicate name wins. */
 export function labelsFrom(pairs: Iterable<[string, string]> | Record<string, string>): Labels {
-  const map = new Map<string, string>(Symbol.iterator in pairs ? (pairs as Iterable<[string, string]>) : Object.entries(pairs));
+  const map =
+    pairs instanceof Map ? (pairs as Map<string, string>) : new Map<string, string>(Symbol.iterator in pairs ? (pairs as Iterable<[string, string]>) : Object.entries(pairs));
   const out: Label[] = [];
   for (const [name, value] of map) {
     if (value !== '') {
@@ -35,14 +36,22 @@ export function labelsFrom(pairs: Iterable<[string, string]> | Record<string, st
 export function labelsKey(labels: Labels): string {
   let key = keys.get(labels);
   if (key === undefined) {
-    key = labels.map((l) => `${l.name}\xff${l.value}`).join('\xfe');
+    key = '';
+    for (let i = 0; i < labels.length; i++) {
+      key += (i ? '\xfe' : '') + labels[i].name + '\xff' + labels[i].value;
+    }
     keys.set(labels, key);
   }
   return key;
 }
 
 export function getLabel(labels: Labels, name: string): string {
-  return labels.find((l) => l.name === name)?.value ?? '';
+  for (const l of labels) {
+    if (l.name === name) {
+      return l.value;
+    }
+  }
+  return '';
 }
 
 /** A copy with `name` set to `value` (removed when `value` is empty). */
@@ -51,18 +60,22 @@ export function withLabel(labels: Labels, name: string, value: string): Labels {
   return value === '' ? Object.freeze(rest) : labelsFrom([...rest.map((l): [string, string] => [l.name, l.value]), [name, value]]);
 }
 
-export function withoutLabels(labels: Labels, names: Iterable<string>): Labels {
-  const drop = new Set(names);
-  return labels.some((l) => drop.has(l.name)) ? Object.freeze(labels.filter((l) => !drop.has(l.name))) : labels;
+// The name lists of these are short (a `by`/`on` clause): an array search beats building a Set at every call.
+export function withoutLabels(labels: Labels, names: readonly string[]): Labels {
+  return labels.some((l) => names.includes(l.name)) ? Object.freeze(labels.filter((l) => !names.includes(l.name))) : labels;
 }
 
-export function keepLabels(labels: Labels, names: Iterable<string>): Labels {
-  const keep = new Set(names);
-  return Object.freeze(labels.filter((l) => keep.has(l.name)));
+export function keepLabels(labels: Labels, names: readonly string[]): Labels {
+  return Object.freeze(labels.filter((l) => names.includes(l.name)));
 }
 
 export function dropMetricName(labels: Labels): Labels {
-  return withoutLabels(labels, [METRIC_NAME]);
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i].name === METRIC_NAME) {
+      return Object.freeze([...labels.slice(0, i), ...labels.slice(i + 1)]);
+    }
+  }
+  return labels;
 }
 
 

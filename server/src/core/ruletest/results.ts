@@ -1,5 +1,6 @@
 /** The structured results of running rule unit tests: per file, per test group, per case. */
 import type { ItemDiff } from './diff';
+import type { CaseObservation } from './observe';
 import type { SourceSpan } from './yamlDecode';
 
 export type { SourceSpan };
@@ -36,6 +37,8 @@ export interface CaseResult {
   /** `notRun` when the group stopped before this case (a rule failed to evaluate, the input did not load). */
   status: Status;
   failure?: Failure;
+  /** What the engine saw, when the run was asked to observe (RunOptions.observe). */
+  observed?: CaseObservation;
 }
 
 export interface GroupResult {

@@ -24,6 +24,8 @@ export interface RunOptions {
   select?: (group: TestGroup) => TestGroup | undefined;
   /** Called at every evaluation step; throw from it to cancel. */
   checkpoint?: () => void;
+  /** Keep what each case saw at its eval_time (CaseResult.observed). */
+  observe?: boolean;
   /** Milliseconds for measuring durations (default performance.now). */
   now?: () => number;
 }
@@ -86,6 +88,7 @@ export function runTestFile(file: string, host: RuleTestHost, options: RunOption
       fuzzyCompare: testFile.fuzzyCompare,
       version,
       checkpoint: options.checkpoint,
+      observe: options.observe,
     };
     result.groups.push(runTestGroup(group, ctx, now));
   }

@@ -9,6 +9,8 @@ import { compileAnchored } from './engine/regex';
 import { EvalError } from './engine/types';
 import type { MatchOp } from '../promql/ast';
 
+const METRIC_NAME = '__name__';
+
 export interface StoredSeries {
   readonly labels: Labels;
   /** Sample times in milliseconds, increasing. */
@@ -27,6 +29,8 @@ export interface Matcher {
 export class Storage {
   private readonly series = new Map<string, StoredSeries>();
   private sorted: StoredSeries[] | undefined;
+  /** all() narrowed to one metric name, for selectors with `__name__="…"` (nearly all). */
+  private readonly named = new Map<string, StoredSeries[]>();
   private samples = 0;
 
   /** The number of samples stored, staleness markers included. */
@@ -41,6 +45,7 @@ export class Storage {
       s = { labels, t: [], v: [], stale: new Set() };
       this.series.set(key, s);
       this.sorted = undefined;
+      this.named.clear();
     }
     return s;
   }
@@ -76,7 +81,17 @@ export class Storage {
   /** The series every matcher accepts (a missing label reads as ""), sorted by labels. */
   select(matchers: Matcher[]): StoredSeries[] {
     const tests = matchers.map(matcherTest);
-    return this.all().filter((s) => tests.every((test) => test(s.labels)));
+    const name = matchers.find((m) => m.name === METRIC_NAME && m.op === '=' && m.value !== '')?.value;
+    return (name === undefined ? this.all() : this.withName(name)).filter((s) => tests.every((test) => test(s.labels)));
+  }
+
+  private withName(name: string): StoredSeries[] {
+    let list = this.named.get(name);
+    if (!list) {
+      list = this.all().filter((s) => getLabel(s.labels, METRIC_NAME) === name);
+      this.named.set(name, list);
+    }
+    return list;
   }
 
   all(): StoredSeries[] {

@@ -6,6 +6,8 @@ export const ROOT_SCHEMAS = [
   'prometheus-rules.schema.json',
   'prometheus-rule-tests.schema.json',
   'grafana-dashboard.schema.json',
+  'grafana-dashboard.schema.json#/definitions/panel',
+  'grafana-dashboard.schema.json#/definitions/dashboard',
   'grafana-provisioning.schema.json',
   'alertmanager-config.schema.json',
 ];

@@ -1,11 +1,16 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { makeNode, type AstNode, type ParsedDocument } from './ast';
+import { parseJsonFast } from './jsonFast';
 
 /** Deeper JSON is never a dashboard; beyond it jsonc-parser's recursion would exhaust the stack. */
 const MAX_DEPTH = 500;
 
 /** Parses a JSON document (comments and trailing commas reported, as Grafana's JSON parser rejects them). */
 export function parseJson(text: string): ParsedDocument[] {
+  const fast = parseJsonFast(text, MAX_DEPTH);
+  if (fast) {
+    return [{ root: fast, errors: [], offset: 0, length: text.length }];
+  }
   const depth = nestingDepth(text);
   if (depth > MAX_DEPTH) {
     const message = `The document is nested more than ${MAX_DEPTH} levels deep; it is not analysed.`;

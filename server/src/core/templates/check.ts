@@ -20,6 +20,8 @@ export interface CheckOptions {
   /** The targeted release (`2.42`, `0.25`): functions added later are errors, as that release has none. */
   version?: string;
   maxDepth?: number;
+  /** The dot of a definition this text never calls (default: unknown); pass a scope too, as this is not memoized. */
+  definitionDot?(name: string): StaticType | undefined;
 }
 
 const PARSE_CODES: Record<ParseErrorCode, string> = {
@@ -121,7 +123,8 @@ class Checker {
       const next = [...pending.values()].find((d) => this.calls.has(d.name)) ?? pending.values().next().value!;
       pending.delete(next.name);
       const types = this.calls.get(next.name) ?? [];
-      const dot = types.length > 0 && types.every((t) => t.name === types[0].name) ? types[0] : ANY;
+      const same = types.length > 0 && types.every((t) => t.name === types[0].name);
+      const dot = types.length === 0 ? (this.options.definitionDot?.(next.name) ?? ANY) : same ? types[0] : ANY;
       this.vars = [{ name: '$', type: dot }];
       this.walk(next.root, dot);
     }

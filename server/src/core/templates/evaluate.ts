@@ -9,8 +9,8 @@ import type { Definition } from './ast';
 import { BUILTIN_IMPLS } from './builtins';
 import { executeTemplate, ExecError, type Limits, type MissingKey } from './exec';
 import type { Callable } from './execCall';
-import { acceptsElseWith, availableIn, compareVersions, functionsFor, GO_BUILTINS, type Dialect, type FunctionInfo } from './functions';
-import { goParseMessage, parseTemplate } from './parser';
+import { acceptsElseWith, availableIn, compareVersions, functionsFor, GO_BUILTINS, type Dialect } from './functions';
+import { goParseMessage, parseTemplate, type ParseResult } from './parser';
 import { prometheusImpls, type Impl, type PrometheusEnv } from './prometheusFuncs';
 import { GoObject, GoStruct, stringMap, type GoType, type GoValue } from './values';
 
@@ -46,8 +46,25 @@ export interface EvaluateOptions {
   limits?: Partial<Limits>;
 }
 
-function toCallable(info: FunctionInfo, impl: Impl): Callable {
-  return { params: info.params.map((p) => p.type), variadic: info.variadic?.type, invoke: impl };
+interface Signature {
+  name: string;
+  params: string[];
+  variadic?: string;
+}
+
+const signatures = new Map<string, Signature[]>();
+
+/** The functions of a dialect that exist in a release, with their parameter types; the same for every evaluation. */
+function signaturesFor(dialect: Dialect, version?: string): Signature[] {
+  const key = `${dialect} ${version ?? ''}`;
+  let list = signatures.get(key);
+  if (!list) {
+    list = [...functionsFor(dialect).values()]
+      .filter((info) => availableIn(info, version))
+      .map((info) => ({ name: info.name, params: info.params.map((p) => p.type), variadic: info.variadic?.type }));
+    signatures.set(key, list);
+  }
+  return list;
 }
 
 /** The functions of a dialect, bound to one evaluation's environment. */
@@ -57,10 +74,10 @@ export function callablesFor(dialect: Dialect, options: EvaluateOptions = {}): M
       ? prometheusImpls(options.prometheus ?? { timeMs: 0, version: options.version })
       : alertmanagerImpls(options.alertmanager);
   const out = new Map<string, Callable>();
-  for (const info of functionsFor(dialect).values()) {
-    const impl = impls[info.name] ?? BUILTIN_IMPLS[info.name];
-    if (impl && availableIn(info, options.version)) {
-      out.set(info.name, toCallable(info, impl));
+  for (const f of signaturesFor(dialect, options.version)) {
+    const impl = impls[f.name] ?? BUILTIN_IMPLS[f.name];
+    if (impl) {
+      out.set(f.name, { params: f.params, variadic: f.variadic, invoke: impl });
     }
   }
   return out;
@@ -68,16 +85,36 @@ export function callablesFor(dialect: Dialect, options: EvaluateOptions = {}): M
 
 const BUILTIN_NAMES: ReadonlySet<string> = new Set(GO_BUILTINS.map((f) => f.name));
 
+const PARSE_CACHE_SIZE = 512;
+const parses = new Map<string, ParseResult>();
+
+/**
+ * A template's parse, kept for the next evaluation of the same text: alert templates are expanded for every
+ * alert at every evaluation (rule tests: thousands of times), and the tree depends only on the text, the name,
+ * the predeclared variables and the dialect's function names in the release (execution never changes it).
+ */
+function parseCached(text: string, dialect: Dialect, functions: Map<string, Callable>, options: EvaluateOptions): ParseResult {
+  const name = options.name ?? '';
+  const key = `${dialect}\0${options.version ?? ''}\0${name}\0${options.predeclared?.join(',') ?? ''}\0${text}`;
+  let parsed = parses.get(key);
+  if (!parsed) {
+    parsed = parseTemplate(text, { name, isFunction: (n) => functions.has(n), predeclared: options.predeclared, elseWith: acceptsElseWith(dialect, options.version) });
+    if (parses.size >= PARSE_CACHE_SIZE) {
+      parses.delete(parses.keys().next().value!);
+    }
+    parses.set(key, parsed);
+  }
+  return parsed;
+}
+
 /** Parses and executes a template of a dialect on data. */
 export function evaluateTemplate(text: string, dialect: Dialect, data: GoValue, options: EvaluateOptions = {}): TemplateResult {
+  return evaluateWith(text, dialect, data, callablesFor(dialect, options), options);
+}
+
+function evaluateWith(text: string, dialect: Dialect, data: GoValue, functions: Map<string, Callable>, options: EvaluateOptions): TemplateResult {
   const name = options.name ?? '';
-  const functions = callablesFor(dialect, options);
-  const parsed = parseTemplate(text, {
-    name,
-    isFunction: (n) => functions.has(n),
-    predeclared: options.predeclared,
-    elseWith: acceptsElseWith(dialect, options.version),
-  });
+  const parsed = parseCached(text, dialect, functions, options);
   if (parsed.errors.length > 0 || !parsed.root) {
     return { ok: false, output: '', phase: 'parse', error: goParseMessage(parsed.errors[0], name) };
   }
@@ -120,13 +157,21 @@ export interface AlertExpandOptions {
   limits?: Partial<Limits>;
 }
 
+const ALERT_DATA_FLOAT_VALUE: GoType = {
+  name: 'struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; Value float64 }',
+  kind: 'struct',
+};
+// From Prometheus 2.52 on, Value is an interface {}.
+const ALERT_DATA_ANY_VALUE: GoType = { ...ALERT_DATA_FLOAT_VALUE, name: ALERT_DATA_FLOAT_VALUE.name.replace('float64', 'interface {}') };
+const alertDataTypes = new Map<string, GoType>();
+
 /** The data of alert templates: a struct whose Go type name appears in error messages. */
 export function alertTemplateData(data: AlertTemplateData, version = DEFAULT_PROMETHEUS_VERSION): GoStruct {
-  const anyValue = compareVersions(version, '2.52') >= 0;
-  const type: GoType = {
-    name: `struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; Value ${anyValue ? 'interface {}' : 'float64'} }`,
-    kind: 'struct',
-  };
+  let type = alertDataTypes.get(version);
+  if (!type) {
+    type = compareVersions(version, '2.52') >= 0 ? ALERT_DATA_ANY_VALUE : ALERT_DATA_FLOAT_VALUE;
+    alertDataTypes.set(version, type);
+  }
   const fields = new Map<string, GoValue>([
     ['Labels', stringMap(data.labels)],
     ['ExternalLabels', stringMap(data.externalLabels ?? {})],
@@ -137,24 +182,47 @@ export function alertTemplateData(data: AlertTemplateData, version = DEFAULT_PRO
 }
 
 /**
- * Expands an alert label or annotation template as Prometheus does. On failure `output` is what Prometheus
- * puts in the label or annotation: `<error expanding template: …>`.
+ * Expands alert label and annotation templates as Prometheus does, over and over (rule evaluation expands them
+ * for every alert at every evaluation): the template functions are bound once, to an environment whose
+ * evaluation time moves with each expansion. On failure `output` is what Prometheus puts in the label or
+ * annotation: `<error expanding template: …>`.
  */
-export function expandAlertTemplate(text: string, data: AlertTemplateData, options: AlertExpandOptions): TemplateResult {
-  const name = `__alert_${options.alertName}`;
-  const version = options.version ?? DEFAULT_PROMETHEUS_VERSION;
-  const r = evaluateTemplate(ALERT_TEMPLATE_PREFIX + text, 'prometheusAlert', alertTemplateData(data, version), {
-    name,
-    missingKey: 'zero',
-    version,
-    prometheus: { timeMs: options.timeMs ?? 0, query: options.query, externalURL: data.externalURL, version },
-    limits: options.limits,
-  });
-  if (r.ok) {
-    return r;
+export class AlertTemplateExpander {
+  private readonly version: string;
+  private readonly env: PrometheusEnv;
+  private readonly functions: Map<string, Callable>;
+
+  constructor(private readonly options: Omit<AlertExpandOptions, 'alertName' | 'timeMs'> = {}) {
+    this.version = options.version ?? DEFAULT_PROMETHEUS_VERSION;
+    this.env = { timeMs: 0, query: options.query, version: this.version };
+    this.functions = callablesFor('prometheusAlert', { version: this.version, prometheus: this.env });
   }
-  const error = `error ${r.phase === 'parse' ? 'parsing' : 'executing'} template ${name}: ${r.error}`;
-  return { ok: false, output: `<error expanding template: ${error}>`, error, phase: r.phase };
+
+  expand(text: string, data: AlertTemplateData, alertName: string, timeMs = 0): TemplateResult {
+    if (!text.includes('{{') && !this.options.limits) {
+      // No action: Go writes the text as it is (the prefix's assignments cannot fail). Most labels are such.
+      return { ok: true, output: text };
+    }
+    const name = `__alert_${alertName}`;
+    this.env.timeMs = timeMs;
+    this.env.externalURL = data.externalURL;
+    const r = evaluateWith(ALERT_TEMPLATE_PREFIX + text, 'prometheusAlert', alertTemplateData(data, this.version), this.functions, {
+      name,
+      missingKey: 'zero',
+      version: this.version,
+      limits: this.options.limits,
+    });
+    if (r.ok) {
+      return r;
+    }
+    const error = `error ${r.phase === 'parse' ? 'parsing' : 'executing'} template ${name}: ${r.error}`;
+    return { ok: false, output: `<error expanding template: ${error}>`, error, phase: r.phase };
+  }
+}
+
+/** Expands one alert label or annotation template as Prometheus does (see AlertTemplateExpander). */
+export function expandAlertTemplate(text: string, data: AlertTemplateData, options: AlertExpandOptions): TemplateResult {
+  return new AlertTemplateExpander(options).expand(text, data, options.alertName, options.timeMs);
 }
 
 export interface NotificationOptions {

@@ -192,6 +192,11 @@ export class RulesIndex {
     return this.files.get(key)?.file;
   }
 
+  /** Every rule of the workspace, file by file. */
+  allRules(): IndexedRule[] {
+    return [...this.files.values()].flatMap((e) => e.file.rules);
+  }
+
   get size(): number {
     return this.files.size;
   }

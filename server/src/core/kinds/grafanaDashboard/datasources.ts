@@ -6,13 +6,17 @@ import { text, type Panel, type Variable } from './model';
 /** Data source names and uids that are Grafana's own, not provisioned ones. */
 const BUILT_IN = new Set(['-- Grafana --', '-- Mixed --', '-- Dashboard --', 'grafana', 'dashboard', 'mixed', '__expr__', 'default']);
 
-/** Where the panels, queries, variables and annotations of a dashboard name a data source. */
-export function datasourceNodes(dash: AstNode, panels: Panel[], variables: Variable[]): AstNode[] {
-  const holders = [
-    ...panels.flatMap((p) => [p.node, ...items(getValue(p.node, 'targets'))]),
-    ...variables.map((v) => v.node),
-    ...items(getValue(getValue(dash, 'annotations'), 'list')),
-  ];
+/** Where panels and their queries name a data source. */
+export function panelDatasourceNodes(panels: Panel[]): AstNode[] {
+  return references(panels.flatMap((p) => [p.node, ...items(getValue(p.node, 'targets'))]));
+}
+
+/** Where the variables and annotations of a dashboard name a data source. */
+export function dashboardDatasourceNodes(dash: AstNode, variables: Variable[]): AstNode[] {
+  return references([...variables.map((v) => v.node), ...items(getValue(getValue(dash, 'annotations'), 'list'))]);
+}
+
+function references(holders: AstNode[]): AstNode[] {
   return holders.map((h) => getValue(h, 'datasource')).filter((d): d is AstNode => !!d && d.type !== 'null');
 }
 

@@ -1,6 +1,6 @@
 import type { Problem } from '../../problem';
 import { checkPromQL, type CheckOptions } from '../../promql/check';
-import { substituteVariables, type VariableSelection, type VariableUse } from '../../promql/grafanaVariables';
+import { formatValue, substituteVariables, type VariableSelection, type VariableUse } from '../../promql/grafanaVariables';
 import type { Span } from '../../promql/types';
 import type { Variable } from './model';
 import type { PromTarget } from './queries';
@@ -9,6 +9,8 @@ import type { PromTarget } from './queries';
 interface Selection {
   describe: string;
   value: VariableSelection;
+  /** The text Grafana inserts for this selection, by format (`''` for none): the same for every query. */
+  inserted: Map<string, string>;
 }
 
 /**
@@ -24,7 +26,8 @@ export function expansionProblems(t: PromTarget, byName: Map<string, Variable>, 
     if (!v || !(v.multi || v.includeAll)) {
       continue;
     }
-    const failure = firstFailure(String(t.expr.value), v, options);
+    const uses = t.sub.variables.filter((u) => u.name === name);
+    const failure = firstFailure(String(t.expr.value), v, uses, options);
     if (failure) {
       const use = t.sub.variables.find((u) => u.name === name)!;
       const r = place(failure.use ?? use);
@@ -40,8 +43,11 @@ export function expansionProblems(t: PromTarget, byName: Map<string, Variable>, 
   return out;
 }
 
-function firstFailure(expr: string, v: Variable, options: CheckOptions): { describe: string; inserted: string; message: string; use?: VariableUse } | undefined {
+function firstFailure(expr: string, v: Variable, uses: VariableUse[], options: CheckOptions): { describe: string; inserted: string; message: string; use?: VariableUse } | undefined {
   for (const sel of selections(v)) {
+    if (uses.every((u) => harmless(u, inserted(sel, u.format, v.name)))) {
+      continue;
+    }
     const sub = substituteVariables(expr, { [v.name]: sel.value });
     const error = checkPromQL(sub.text, options).problems.find((p) => p.severity === 'error');
     if (error) {
@@ -53,15 +59,45 @@ function firstFailure(expr: string, v: Variable, options: CheckOptions): { descr
   return undefined;
 }
 
+/** Plain words, optionally joined by `|` in one group: what Grafana makes of ordinary values, valid in any regex. */
+const PLAIN = /^(?:[\w.:@/-]*|\([\w.:@/-]*(?:\|[\w.:@/-]*)*\))$/;
+
+/**
+ * Whether inserting `text` where the placeholder check put a plain value cannot break the query: inside a quoted
+ * string (a matcher value, a function's string argument), words and a `(a|b)` group keep the string and its regex
+ * valid. Anywhere else (a range, a label list, a metric name) the expansion is checked.
+ */
+function harmless(use: VariableUse, text: string): boolean {
+  return (use.context === 'labelValue' || use.context === 'regexValue' || use.context === 'string') && PLAIN.test(text);
+}
+
+function inserted(sel: Selection, format: string | undefined, name: string): string {
+  let text = sel.inserted.get(format ?? '');
+  if (text === undefined) {
+    text = formatValue(sel.value, format, name);
+    sel.inserted.set(format ?? '', text);
+  }
+  return text;
+}
+
+/** Selections by variable, for one validation: the variables are read anew from each parse. */
+const selectionsOf = new WeakMap<Variable, Selection[]>();
+
 function selections(v: Variable): Selection[] {
+  const known = selectionsOf.get(v);
+  if (known) {
+    return known;
+  }
   const values = sampleValues(v);
-  const out: Selection[] = [{ describe: 'one value', value: { values: values.slice(0, 1), multi: v.multi, includeAll: v.includeAll } }];
+  const selection = (describe: string, value: VariableSelection): Selection => ({ describe, value, inserted: new Map() });
+  const out: Selection[] = [selection('one value', { values: values.slice(0, 1), multi: v.multi, includeAll: v.includeAll })];
   if (v.multi) {
-    out.push({ describe: 'two values', value: { values: values.slice(0, 2), multi: true, includeAll: v.includeAll } });
+    out.push(selection('two values', { values: values.slice(0, 2), multi: true, includeAll: v.includeAll }));
   }
   if (v.includeAll) {
-    out.push({ describe: '"All"', value: { values, multi: v.multi, includeAll: true, all: true, allValue: v.allValue } });
+    out.push(selection('"All"', { values, multi: v.multi, includeAll: true, all: true, allValue: v.allValue }));
   }
+  selectionsOf.set(v, out);
   return out;
 }
 

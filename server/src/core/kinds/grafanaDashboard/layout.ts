@@ -118,3 +118,20 @@ export function rowProblems(panels: Panel[]): Problem[] {
   }
   return out;
 }
+
+/** Rows of the model before schemaVersion 16 (an empty list is harmless: some exports keep one). */
+export function legacyRowProblems(dash: AstNode): Problem[] {
+  const rows = getValue(dash, 'rows');
+  const count = items(rows).length;
+  if (!count) {
+    return [];
+  }
+  return [
+    at(
+      keyNode(dash, 'rows')!,
+      'grafana/legacy-rows',
+      `This dashboard lays out its panels in ${count} row${count === 1 ? '' : 's'} of the model before schemaVersion 16; Grafana converts them to row panels when it loads it (and to grid positions), so the JSON it saves will differ. Saving it once from Grafana gives the current model.`,
+      'info',
+    ),
+  ];
+}

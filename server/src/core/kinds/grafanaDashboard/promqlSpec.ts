@@ -32,9 +32,19 @@ function isPrometheusExpr(expr: AstNode, ctx: DocumentContext): boolean {
   return isPrometheus(type === 'mixed' || type === '-- Mixed --' ? undefined : type);
 }
 
-/** PromQL in dashboards: every Prometheus target's `expr`, rows' nested panels included, with Grafana variables. */
+/** Where panels are: the dashboard's list, collapsed rows' lists, legacy `rows` (schemaVersion < 16), library panels. */
+const PANELS = [['panels', '*'], ['panels', '*', 'panels', '*'], ['rows', '*', 'panels', '*'], ['__elements', '*', 'model']];
+
+/**
+ * PromQL in dashboards: every Prometheus target's `expr`, rows' nested panels included, with Grafana variables, in
+ * a dashboard or the `dashboard` of an API payload. Explicit paths rather than any depth: a walk of every node of
+ * a large dashboard on each edit costs more than the checks of its queries.
+ */
 export const DASHBOARD_PROMQL: PromQLSpec = {
-  paths: [['**', 'targets', '*', 'expr']],
+  paths: PANELS.flatMap((p) => [
+    [...p, 'targets', '*', 'expr'],
+    ['dashboard', ...p, 'targets', '*', 'expr'],
+  ]),
   grafanaVariables: true,
   use: 'query',
   accept: isPrometheusExpr,

@@ -39,6 +39,7 @@ export function prometheusTargets(panels: Panel[], variables: Variable[], provis
   return out;
 }
 
+/** Multi-value matchers, queries that break under some selection of their variables, and impossible legends. */
 export function queryProblems(targets: PromTarget[], variables: Variable[], options: CheckOptions, docText: string): Problem[] {
   const byName = new Map(variables.map((v) => [v.name, v]));
   const out: Problem[] = [];

@@ -1,13 +1,12 @@
 import type { Problem } from '../../problem';
 import { getValue, type AstNode } from '../../syntax/ast';
 import type { DocumentContext } from '../context';
-import { datasourceNodes, datasourceProblems } from './datasources';
-import { duplicatePanelIds, gridProblems, rowProblems } from './layout';
+import { dashboardDatasourceNodes, datasourceProblems } from './datasources';
+import { duplicatePanelIds, gridProblems, legacyRowProblems, rowProblems } from './layout';
 import { dashboardOf, panelsOf, variablesOf } from './model';
 import { operatorDashboard } from './operator';
-import { prometheusTargets, queryProblems } from './queries';
-import { unitProblems } from './units';
-import { variableProblems } from './variables';
+import { panelProblems } from './panelChecks';
+import { definedNames, variableProblems } from './variables';
 
 /** The checks of a dashboard beyond its schema: layout, uid, variables, data sources, units and queries. */
 export function validateGrafanaDashboard(root: AstNode | undefined, ctx: DocumentContext): Problem[] {
@@ -25,15 +24,17 @@ export function dashboardProblems(dash: AstNode, ctx: DocumentContext): Problem[
   const variables = variablesOf(dash);
   const provisioned = ctx.grafana?.datasources() ?? [];
   const options = { prometheusVersion: ctx.settings.versions.prometheus, ...ctx.settings.promqlFeatures };
+  const defined = definedNames(dash, variables);
+  const local = panelProblems(panels, { variables, defined, provisioned, options, docText: ctx.text });
   return [
     ...duplicatePanelIds(panels),
     ...gridProblems(panels),
     ...rowProblems(panels),
+    ...legacyRowProblems(dash),
     ...uidProblems(dash, ctx),
-    ...variableProblems(dash, panels, variables, ctx.text),
-    ...datasourceProblems(datasourceNodes(dash, panels, variables), provisioned),
-    ...unitProblems(panels),
-    ...queryProblems(prometheusTargets(panels, variables, provisioned), variables, options, ctx.text),
+    ...local.problems,
+    ...variableProblems(dash, panels, variables, defined, local, ctx.text),
+    ...datasourceProblems(dashboardDatasourceNodes(dash, variables), provisioned),
   ];
 }
 

@@ -9,6 +9,8 @@ export interface RunRuleTestsArgs {
   uri: string;
   /** Indexes of the test groups to run; all when absent. */
   groups?: number[];
+  /** One case of the (single) group to run alone. */
+  case?: { kind: 'alert' | 'expr'; index: number };
 }
 
 /** `▶ Run all tests` on `tests:` and `▶ Run test` on each test group of a rule-test file. */

@@ -1,14 +1,14 @@
 import type { CompletionItem, Hover, Position } from 'vscode-languageserver-types';
-import { CompletionItemKind } from 'vscode-languageserver-types';
 import { getProperty, getValue, items, nodeAt, propertyKey, type AstNode } from '../../syntax/ast';
 import type { Expr, VectorSelector } from '../../promql/ast';
 import { docSpan, embeddedText, type EmbeddedText } from '../../promql/embed';
 import { describeRemover, LabelAnalysis, removedBy, type LabelSet } from '../../promql/lintLabels';
 import { parsePromQL } from '../../promql/parse';
-import { completeTemplate, type TemplateItemKind } from '../../templates/complete';
+import { completeTemplate } from '../../templates/complete';
 import type { AlertLabels, TemplateEditorContext } from '../../templates/editorScope';
 import { hoverTemplate } from '../../templates/hover';
 import type { DocumentContext } from '../context';
+import { templateCompletionItem } from '../templateCompletionItem';
 import { MAX_CHECKED_TEMPLATE } from './templates';
 import { ruleGroups } from './validate';
 
@@ -17,15 +17,6 @@ import { ruleGroups } from './validate';
  * under the cursor, maps the cursor into the decoded string (quotes, escapes, block scalars), and tells the
  * template engine which labels the rule's expression keeps.
  */
-
-const LSP_KIND: Record<TemplateItemKind, CompletionItemKind> = {
-  label: CompletionItemKind.Field,
-  variable: CompletionItemKind.Variable,
-  field: CompletionItemKind.Field,
-  method: CompletionItemKind.Method,
-  function: CompletionItemKind.Function,
-  keyword: CompletionItemKind.Keyword,
-};
 
 interface TemplateSite {
   rule: AstNode;
@@ -43,14 +34,7 @@ export async function ruleTemplateCompletion(ctx: DocumentContext, pos: Position
   const items = completeTemplate(site.embedded.text, site.at, await editorContext(ctx, site.rule));
   return items.map((item) => {
     const span = docSpan(site.embedded, item.replace);
-    return {
-      label: item.label,
-      kind: LSP_KIND[item.kind],
-      detail: item.detail,
-      documentation: item.documentation ? { kind: 'markdown', value: item.documentation } : undefined,
-      sortText: item.sortText,
-      textEdit: { range: ctx.lines.range(span.from, span.to - span.from), newText: item.insertText },
-    };
+    return templateCompletionItem(item, ctx.lines.range(span.from, span.to - span.from));
   });
 }
 
