@@ -61,8 +61,12 @@ export default async function queryRun({ page, screenshot, log, folder }) {
   const { startPrometheus } = await prometheusHelper();
   const startedAt = Date.now();
   const prom = await startPrometheus();
-  // No minimap: the editor half of the picture needs the width for the summary.
-  const restoreSettings = workspaceSettings(folder, { 'o11y.prometheus.url': prom.url, 'editor.minimap.enabled': false });
+  // No minimap or activity bar: the editor half of the picture needs the width for the summary.
+  const restoreSettings = workspaceSettings(folder, {
+    'o11y.prometheus.url': prom.url,
+    'editor.minimap.enabled': false,
+    'workbench.activityBar.location': 'hidden',
+  });
   let sideBarClosed = false;
   try {
     await runCommand(page, 'View: Close All Editors');
@@ -99,6 +103,7 @@ export default async function queryRun({ page, screenshot, log, folder }) {
     await results.locator('select#last').selectOption('custom');
     await results.locator('input#from').fill(`now-${up}s`);
     await results.locator('input#to').fill('now');
+    await results.locator('input#step').fill('1s');
     await results.locator('button', { hasText: /^Run$/ }).click();
     await results.locator('.table th', { hasText: 'points' }).waitFor({ state: 'visible', timeout: 20_000 });
     await results.locator('.uplot canvas').first().waitFor({ state: 'visible' });
@@ -112,7 +117,7 @@ export default async function queryRun({ page, screenshot, log, folder }) {
     const box = await sash.boundingBox();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();
-    await page.mouse.move(box.x + box.width / 2 + 160, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.move(box.x + box.width / 2 + 200, box.y + box.height / 2, { steps: 5 });
     await page.mouse.up();
     await page.mouse.move(1, 1);
     await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'hidden', timeout: 20_000 });
