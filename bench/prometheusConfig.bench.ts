@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { LspProcess, REPO } from '../test/helpers/lspClient';
+import { REPO } from '../test/helpers/lspClient';
 import { generatePrometheusConfig } from './generate';
-import { ms, peakRssMiB, percentile, verdict } from './stats';
+import { diagnosticsVerdicts, peakRssLine, timeEdits, withOpenedFile } from './serverSession';
+import { ms, percentile, verdict } from './stats';
 
 const JOBS = 2000;
 const ROUNDS = 40;
@@ -19,59 +19,36 @@ export async function benchPrometheusConfig(): Promise<string[]> {
   const file = join(dir, 'prometheus.yml');
   const text = generatePrometheusConfig(JOBS);
   writeFileSync(file, text);
-  const uri = pathToFileURL(file).href;
   const lines = text.split('\n');
-  const server = new LspProcess();
   const out: string[] = [`prometheus.yml with ${JOBS} jobs (${lines.length} lines, ${(text.length / 1024).toFixed(0)} KiB)`];
-  try {
-    // Pull diagnostics, as VS Code asks for them after each change.
-    await server.initialize(pathToFileURL(dir).href, { textDocument: { diagnostic: { dynamicRegistration: false } } });
-    const pull = async (): Promise<unknown[]> =>
-      ((await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: unknown[] }).items;
-    let t = performance.now();
-    await server.open(uri, text);
-    const first = (await pull()) as { message: string }[];
-    const firstMs = performance.now() - t;
-    if (first.length) {
-      throw new Error(`the generated file should be clean, got: ${first[0].message}`);
-    }
-    const edits: number[] = [];
-    for (let v = 2; v < 2 + ROUNDS; v++) {
-      const edited = text.replace(`job_name: job-${v * 37}\n    scrape_interval: 30s`, `job_name: job-${v * 37}\n    scrape_interval: ${v}s`);
-      t = performance.now();
-      await server.change(uri, v, edited);
-      await pull();
-      edits.push(performance.now() - t);
-    }
+  await withOpenedFile(dir, file, text, 'clean', async (f) => {
+    const edits = await timeEdits(f, ROUNDS, (v) =>
+      text.replace(`job_name: job-${v * 37}\n    scrape_interval: 30s`, `job_name: job-${v * 37}\n    scrape_interval: ${v}s`),
+    );
     const completion: number[] = [];
     const hover: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       const job = Math.floor((i / ROUNDS) * JOBS);
       const line = 6 + job * 20 + 2;
-      t = performance.now();
-      const res = (await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character: 4 } })) as { items: unknown[] };
+      let t = performance.now();
+      const res = (await f.server.connection.sendRequest('textDocument/completion', { textDocument: { uri: f.uri }, position: { line, character: 4 } })) as { items: unknown[] };
       completion.push(performance.now() - t);
       if (!res?.items?.length) {
         throw new Error('completion returned no items');
       }
       t = performance.now();
-      await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 8 } });
+      await f.server.connection.sendRequest('textDocument/hover', { textDocument: { uri: f.uri }, position: { line, character: 8 } });
       hover.push(performance.now() - t);
     }
-    const rss = peakRssMiB(server.pid);
     out.push(
-      verdict('didOpen → first diagnostics', firstMs, 300),
-      verdict('edit → diagnostics p50', percentile(edits, 50), 100),
-      verdict('edit → diagnostics p95', percentile(edits, 95), 100),
+      ...diagnosticsVerdicts(f, edits, { open: 300, edit: 100 }),
       verdict('completion p50', percentile(completion, 50), 30),
       verdict('completion p95', percentile(completion, 95), 30),
       verdict('hover p50', percentile(hover, 50), 30),
       verdict('hover p95', percentile(hover, 95), 30),
-      `     server peak RSS                              ${rss.toFixed(0).padStart(8)} MiB`,
+      peakRssLine(f),
     );
-  } finally {
-    await server.stop();
-  }
+  });
   out.push(...compareWithPromtool(file, 'o11y check', true));
   // A typical prometheus.yml, for information (no budget): here start-up is nearly all of the time.
   const small = join(dir, 'small', 'prometheus.yml');

@@ -44,17 +44,28 @@ async function askValid(ask: Ask, out: (s: string) => void, question: string, ch
   }
 }
 
+const fieldProblem = (candidate: ScaffoldOptions, field: string) => validateOptions(candidate).find((p) => p.field.startsWith(field))?.message;
+
+/** The lists asked for as comma-separated names: the heading over the choices, the question, and the choices. */
+const CHOICES = {
+  components: { heading: 'Components', question: 'Components', names: COMPONENTS, labels: COMPONENT_LABELS as Record<string, string> },
+  channels: { heading: 'Notification channels', question: 'Channels', names: CHANNELS, labels: CHANNEL_LABELS as Record<string, string> },
+};
+
+/** Lists the choices with what each is, then asks for some of them; an empty answer keeps the current ones. */
+async function askChoice(ask: Ask, out: (s: string) => void, o: ScaffoldOptions, field: keyof typeof CHOICES): Promise<ScaffoldOptions> {
+  const { heading, question, names, labels } = CHOICES[field];
+  const width = Math.max(...names.map((n) => n.length)) + 1;
+  out(`${heading}:\n` + names.map((n) => `  ${n.padEnd(width)} ${labels[n]}`).join('\n') + '\n');
+  const chosen = (answer: string): ScaffoldOptions => ({ ...o, [field]: list(answer) });
+  const answer = await askValid(ask, out, `${question}, comma-separated [${o[field].join(',')}]: `, (a) => (a ? fieldProblem(chosen(a), field) : undefined));
+  return answer ? chosen(answer) : o;
+}
+
 /** Fills in the options the flags left open by asking in the terminal; every answer is validated at once. */
 export async function promptOptions(o: ScaffoldOptions, given: Given, ask: Ask, out: (s: string) => void): Promise<ScaffoldOptions> {
-  const fieldProblem = (candidate: ScaffoldOptions, field: string) => validateOptions(candidate).find((p) => p.field.startsWith(field))?.message;
   if (!given.components) {
-    out('Components:\n' + COMPONENTS.map((c) => `  ${c.padEnd(18)} ${COMPONENT_LABELS[c]}`).join('\n') + '\n');
-    const answer = await askValid(ask, out, `Components, comma-separated [${o.components.join(',')}]: `, (a) =>
-      a ? fieldProblem({ ...o, components: list(a) as ScaffoldOptions['components'] }, 'components') : undefined,
-    );
-    if (answer) {
-      o = { ...o, components: list(answer) as ScaffoldOptions['components'] };
-    }
+    o = await askChoice(ask, out, o, 'components');
   }
   if (!given.targets) {
     const targets: AppTarget[] = [...o.targets];
@@ -74,13 +85,7 @@ export async function promptOptions(o: ScaffoldOptions, given: Given, ask: Ask, 
     o = { ...o, targets };
   }
   if (!given.channels && o.components.includes('alertmanager')) {
-    out('Notification channels:\n' + CHANNELS.map((c) => `  ${c.padEnd(10)} ${CHANNEL_LABELS[c]}`).join('\n') + '\n');
-    const answer = await askValid(ask, out, `Channels, comma-separated [${o.channels.join(',')}]: `, (a) =>
-      a ? fieldProblem({ ...o, channels: list(a) as ScaffoldOptions['channels'] }, 'channels') : undefined,
-    );
-    if (answer) {
-      o = { ...o, channels: list(answer) as ScaffoldOptions['channels'] };
-    }
+    o = await askChoice(ask, out, o, 'channels');
   }
   if (!given.retention) {
     const answer = await askValid(ask, out, `Retention [${o.retention}]: `, (a) => (a ? fieldProblem({ ...o, retention: a }, 'retention') : undefined));

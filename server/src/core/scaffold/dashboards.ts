@@ -1,5 +1,5 @@
 import { dashboardJson, type DashboardSpec, type PanelSpec } from './dashboardModel';
-import { has, type ScaffoldOptions } from './options';
+import { forChosen, has, type Component, type ScaffoldOptions } from './options';
 
 const stat = (title: string, description: string, expr: string, unit = 'none'): PanelSpec => ({ type: 'stat', title, description, expr, unit });
 const series = (title: string, description: string, expr: string, legend: string, unit: string): PanelSpec => ({ type: 'timeseries', title, description, expr, legend, unit });
@@ -54,87 +54,74 @@ function host(): DashboardSpec {
   };
 }
 
-function exporterDashboards(o: ScaffoldOptions): DashboardSpec[] {
-  const out: DashboardSpec[] = [];
-  if (has(o, 'cadvisor')) {
-    out.push({
-      uid: 'containers',
-      title: 'Containers',
-      description: 'Per-container CPU, memory and restarts, from cAdvisor.',
-      tags: ['cadvisor', 'containers'],
-      panels: [
-        series('CPU', 'CPU cores used per container.', 'name:container_cpu_usage_seconds:rate5m', '{{name}}', 'short'),
-        series('Memory (working set)', 'Memory the kernel counts against the container\'s limit.', 'name:container_memory_working_set_bytes:sum', '{{name}}', 'bytes'),
-        series('Restarts (1h)', 'Container starts within the last hour.', 'sum by (name) (changes(container_start_time_seconds{name!=""}[1h]))', '{{name}}', 'none'),
-      ],
-    });
-  }
-  if (has(o, 'blackbox-exporter')) {
-    out.push({
-      uid: 'probes',
-      title: 'Probes',
-      description: 'URLs probed by the blackbox exporter: success, duration and certificate expiry.',
-      tags: ['blackbox'],
-      panels: [
-        series('Probe success', '1 when the last probe succeeded.', 'probe_success', '{{instance}}', 'none'),
-        series('Probe duration', 'How long the whole probe took.', 'probe_duration_seconds', '{{instance}}', 's'),
-        series('Certificate expiry (days)', 'Days until the earliest certificate of the chain expires; alerts under 14 and 3.', 'instance:probe_ssl_earliest_cert_expiry:days', '{{instance}}', 'none'),
-      ],
-    });
-  }
-  if (has(o, 'pushgateway')) {
-    out.push({
-      uid: 'batch-jobs',
-      title: 'Batch jobs',
-      description: 'Batch jobs pushing to the Pushgateway: time since each last pushed.',
-      tags: ['pushgateway'],
-      panels: [series('Time since last push', 'Alert BatchJobNotRun above one day.', 'job:push_time_seconds:age', '{{job}}', 's')],
-    });
-  }
-  if (has(o, 'postgres-exporter')) {
-    out.push({
-      uid: 'postgres',
-      title: 'PostgreSQL',
-      description: 'PostgreSQL through postgres-exporter: reachability and connections.',
-      tags: ['postgres', 'database'],
-      panels: [
-        series('Up', '1 when the exporter reaches PostgreSQL.', 'pg_up', '{{instance}}', 'none'),
-        series('Connections used', 'Share of max_connections in use; alert above 80%.', 'instance:pg_connections:ratio', '{{instance}}', 'percentunit'),
-        series('Connections per database', 'Connections by database.', 'sum by (instance, datname) (pg_stat_activity_count)', '{{instance}} {{datname}}', 'none'),
-      ],
-    });
-  }
-  if (has(o, 'redis-exporter')) {
-    out.push({
-      uid: 'redis',
-      title: 'Redis',
-      description: 'Redis through redis-exporter: memory, clients and commands.',
-      tags: ['redis', 'database'],
-      panels: [
-        series('Memory used of maxmemory', 'Alert above 90%.', 'instance:redis_memory_used:ratio', '{{instance}}', 'percentunit'),
-        series('Connected clients', 'Clients connected now.', 'redis_connected_clients', '{{instance}}', 'none'),
-        series('Commands', 'Commands processed per second.', 'sum by (instance) (rate(redis_commands_processed_total[$__rate_interval]))', '{{instance}}', 'ops'),
-      ],
-    });
-  }
-  if (has(o, 'mysqld-exporter')) {
-    out.push({
-      uid: 'mysql',
-      title: 'MySQL',
-      description: 'MySQL / MariaDB through mysqld-exporter: reachability, connections and queries.',
-      tags: ['mysql', 'database'],
-      panels: [
-        series('Up', '1 when the exporter reaches MySQL.', 'mysql_up', '{{instance}}', 'none'),
-        series('Connections used', 'Share of max_connections in use; alert above 80%.', 'instance:mysql_connections:ratio', '{{instance}}', 'percentunit'),
-        series('Queries', 'Queries per second.', 'sum by (instance) (rate(mysql_global_status_queries[$__rate_interval]))', '{{instance}}', 'ops'),
-      ],
-    });
-  }
-  return out;
-}
+/** The dashboards of the exporters, each there when its exporter is. */
+const EXPORTER_DASHBOARDS: Partial<Record<Component, DashboardSpec>> = {
+  cadvisor: {
+    uid: 'containers',
+    title: 'Containers',
+    description: 'Per-container CPU, memory and restarts, from cAdvisor.',
+    tags: ['cadvisor', 'containers'],
+    panels: [
+      series('CPU', 'CPU cores used per container.', 'name:container_cpu_usage_seconds:rate5m', '{{name}}', 'short'),
+      series('Memory (working set)', 'Memory the kernel counts against the container\'s limit.', 'name:container_memory_working_set_bytes:sum', '{{name}}', 'bytes'),
+      series('Restarts (1h)', 'Container starts within the last hour.', 'sum by (name) (changes(container_start_time_seconds{name!=""}[1h]))', '{{name}}', 'none'),
+    ],
+  },
+  'blackbox-exporter': {
+    uid: 'probes',
+    title: 'Probes',
+    description: 'URLs probed by the blackbox exporter: success, duration and certificate expiry.',
+    tags: ['blackbox'],
+    panels: [
+      series('Probe success', '1 when the last probe succeeded.', 'probe_success', '{{instance}}', 'none'),
+      series('Probe duration', 'How long the whole probe took.', 'probe_duration_seconds', '{{instance}}', 's'),
+      series('Certificate expiry (days)', 'Days until the earliest certificate of the chain expires; alerts under 14 and 3.', 'instance:probe_ssl_earliest_cert_expiry:days', '{{instance}}', 'none'),
+    ],
+  },
+  pushgateway: {
+    uid: 'batch-jobs',
+    title: 'Batch jobs',
+    description: 'Batch jobs pushing to the Pushgateway: time since each last pushed.',
+    tags: ['pushgateway'],
+    panels: [series('Time since last push', 'Alert BatchJobNotRun above one day.', 'job:push_time_seconds:age', '{{job}}', 's')],
+  },
+  'postgres-exporter': {
+    uid: 'postgres',
+    title: 'PostgreSQL',
+    description: 'PostgreSQL through postgres-exporter: reachability and connections.',
+    tags: ['postgres', 'database'],
+    panels: [
+      series('Up', '1 when the exporter reaches PostgreSQL.', 'pg_up', '{{instance}}', 'none'),
+      series('Connections used', 'Share of max_connections in use; alert above 80%.', 'instance:pg_connections:ratio', '{{instance}}', 'percentunit'),
+      series('Connections per database', 'Connections by database.', 'sum by (instance, datname) (pg_stat_activity_count)', '{{instance}} {{datname}}', 'none'),
+    ],
+  },
+  'redis-exporter': {
+    uid: 'redis',
+    title: 'Redis',
+    description: 'Redis through redis-exporter: memory, clients and commands.',
+    tags: ['redis', 'database'],
+    panels: [
+      series('Memory used of maxmemory', 'Alert above 90%.', 'instance:redis_memory_used:ratio', '{{instance}}', 'percentunit'),
+      series('Connected clients', 'Clients connected now.', 'redis_connected_clients', '{{instance}}', 'none'),
+      series('Commands', 'Commands processed per second.', 'sum by (instance) (rate(redis_commands_processed_total[$__rate_interval]))', '{{instance}}', 'ops'),
+    ],
+  },
+  'mysqld-exporter': {
+    uid: 'mysql',
+    title: 'MySQL',
+    description: 'MySQL / MariaDB through mysqld-exporter: reachability, connections and queries.',
+    tags: ['mysql', 'database'],
+    panels: [
+      series('Up', '1 when the exporter reaches MySQL.', 'mysql_up', '{{instance}}', 'none'),
+      series('Connections used', 'Share of max_connections in use; alert above 80%.', 'instance:mysql_connections:ratio', '{{instance}}', 'percentunit'),
+      series('Queries', 'Queries per second.', 'sum by (instance) (rate(mysql_global_status_queries[$__rate_interval]))', '{{instance}}', 'ops'),
+    ],
+  },
+};
 
 /** Dashboard file name (under grafana/dashboards/) → JSON text. */
 export function dashboards(o: ScaffoldOptions): Map<string, string> {
-  const specs = [overview(o), ...(o.targets.length ? [red()] : []), ...(has(o, 'node-exporter') ? [host()] : []), ...exporterDashboards(o)];
+  const specs = [overview(o), ...(o.targets.length ? [red()] : []), ...(has(o, 'node-exporter') ? [host()] : []), ...forChosen(o, EXPORTER_DASHBOARDS)];
   return new Map(specs.map((d) => [`${d.uid}.json`, dashboardJson(d)]));
 }

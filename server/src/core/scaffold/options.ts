@@ -113,3 +113,8 @@ export function fullOptions(flavour: Flavour = 'compose'): ScaffoldOptions {
 export function has(o: ScaffoldOptions, c: Component): boolean {
   return o.components.includes(c);
 }
+
+/** The values of a table keyed by component whose component the stack has, in the table's order. */
+export function forChosen<T>(o: ScaffoldOptions, table: Partial<Record<Component, T>>): T[] {
+  return Object.entries(table).flatMap(([c, v]) => (has(o, c as Component) ? [v as T] : []));
+}

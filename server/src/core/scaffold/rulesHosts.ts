@@ -1,4 +1,4 @@
-import type { RuleFileSpec } from './ruleTypes';
+import type { AlertSpec, RuleFileSpec } from './ruleTypes';
 
 const NODE = 'job="node-exporter", instance="node-exporter:9100"';
 const NODE_LABELS = { job: 'node-exporter', instance: 'node-exporter:9100' };
@@ -6,18 +6,28 @@ const ROOT_FS = 'device="/dev/sda1", fstype="ext4", mountpoint="/"';
 const ROOT_FS_LABELS = { device: '/dev/sda1', fstype: 'ext4', mountpoint: '/' };
 const REAL_FS = 'fstype!~"tmpfs|overlay|squashfs"';
 
-function diskTest(availBytes: number, severity: 'warning' | 'critical', left: string) {
+/** A file system under `below` free (a ratio); the test leaves `availBytes` of 100 GB free on /, shown as `left`. */
+function diskAlert(alert: string, below: string, forDuration: string, severity: AlertSpec['severity'], meaning: string, availBytes: number, left: string): AlertSpec {
   return {
-    series: {
-      [`node_filesystem_avail_bytes{${NODE}, ${ROOT_FS}}`]: `${availBytes}x30`,
-      [`node_filesystem_size_bytes{${NODE}, ${ROOT_FS}}`]: '100000000000x30',
-      [`node_filesystem_avail_bytes{${NODE}, device="/dev/sdb1", fstype="ext4", mountpoint="/data"}`]: '60000000000x30',
-      [`node_filesystem_size_bytes{${NODE}, device="/dev/sdb1", fstype="ext4", mountpoint="/data"}`]: '100000000000x30',
+    alert,
+    expr: `instance_mountpoint:node_filesystem_avail:ratio < ${below}`,
+    for: forDuration,
+    severity,
+    summary: '{{ $labels.mountpoint }} on {{ $labels.instance }} has {{ $value | humanizePercentage }} space left',
+    description: 'Free space on {{ $labels.device }} ({{ $labels.mountpoint }}) is low: clean up or grow the volume.',
+    meaning,
+    test: {
+      series: {
+        [`node_filesystem_avail_bytes{${NODE}, ${ROOT_FS}}`]: `${availBytes}x30`,
+        [`node_filesystem_size_bytes{${NODE}, ${ROOT_FS}}`]: '100000000000x30',
+        [`node_filesystem_avail_bytes{${NODE}, device="/dev/sdb1", fstype="ext4", mountpoint="/data"}`]: '60000000000x30',
+        [`node_filesystem_size_bytes{${NODE}, device="/dev/sdb1", fstype="ext4", mountpoint="/data"}`]: '100000000000x30',
+      },
+      evalTime: '25m',
+      labels: { severity, ...NODE_LABELS, ...ROOT_FS_LABELS },
+      summary: `/ on node-exporter:9100 has ${left} space left`,
+      description: 'Free space on /dev/sda1 (/) is low: clean up or grow the volume.',
     },
-    evalTime: '25m',
-    labels: { severity, ...NODE_LABELS, ...ROOT_FS_LABELS },
-    summary: `/ on node-exporter:9100 has ${left} space left`,
-    description: 'Free space on /dev/sda1 (/) is low: clean up or grow the volume.',
   };
 }
 
@@ -33,26 +43,24 @@ export const nodeRules: RuleFileSpec = {
     },
   ],
   alerts: [
-    {
-      alert: 'HostDiskAlmostFull',
-      expr: 'instance_mountpoint:node_filesystem_avail:ratio < 0.10',
-      for: '15m',
-      severity: 'warning',
-      summary: '{{ $labels.mountpoint }} on {{ $labels.instance }} has {{ $value | humanizePercentage }} space left',
-      description: 'Free space on {{ $labels.device }} ({{ $labels.mountpoint }}) is low: clean up or grow the volume.',
-      meaning: 'A file system has less than 10% free. Find what grows (`du -xh --max-depth=2`), clean up or grow the volume before it fills.',
-      test: diskTest(5000000000, 'warning', '5%'),
-    },
-    {
-      alert: 'HostDiskFull',
-      expr: 'instance_mountpoint:node_filesystem_avail:ratio < 0.03',
-      for: '5m',
-      severity: 'critical',
-      summary: '{{ $labels.mountpoint }} on {{ $labels.instance }} has {{ $value | humanizePercentage }} space left',
-      description: 'Free space on {{ $labels.device }} ({{ $labels.mountpoint }}) is low: clean up or grow the volume.',
-      meaning: 'A file system is about to fill (under 3% free): databases and Prometheus itself stop writing. Free space now.',
-      test: diskTest(2000000000, 'critical', '2%'),
-    },
+    diskAlert(
+      'HostDiskAlmostFull',
+      '0.10',
+      '15m',
+      'warning',
+      'A file system has less than 10% free. Find what grows (`du -xh --max-depth=2`), clean up or grow the volume before it fills.',
+      5000000000,
+      '5%',
+    ),
+    diskAlert(
+      'HostDiskFull',
+      '0.03',
+      '5m',
+      'critical',
+      'A file system is about to fill (under 3% free): databases and Prometheus itself stop writing. Free space now.',
+      2000000000,
+      '2%',
+    ),
     {
       alert: 'HostMemoryLow',
       expr: 'instance:node_memory_available:ratio < 0.10',
@@ -151,6 +159,26 @@ export const containerRules: RuleFileSpec = {
 const PROBE = 'job="blackbox", instance="https://example.com"';
 const PROBE_LABELS = { job: 'blackbox', instance: 'https://example.com' };
 
+/** A TLS certificate that expires in under `days` days; the test's certificate of https://example.com in `shown`. */
+function certificateAlert(alert: string, days: number, severity: AlertSpec['severity'], meaning: string, series: Record<string, string>, shown: number): AlertSpec {
+  return {
+    alert,
+    expr: `instance:probe_ssl_earliest_cert_expiry:days < ${days}`,
+    for: '10m',
+    severity,
+    summary: 'TLS certificate of {{ $labels.instance }} expires in {{ $value | printf "%.0f" }} days',
+    description: 'Renew the certificate of {{ $labels.instance }}, or check why automatic renewal stopped.',
+    meaning,
+    test: {
+      series,
+      evalTime: '20m',
+      labels: { severity, ...PROBE_LABELS },
+      summary: `TLS certificate of https://example.com expires in ${shown} days`,
+      description: 'Renew the certificate of https://example.com, or check why automatic renewal stopped.',
+    },
+  };
+}
+
 export const blackboxRules: RuleFileSpec = {
   name: 'blackbox',
   title: 'Probes of the blackbox exporter: availability from outside, and TLS certificate expiry.',
@@ -174,38 +202,22 @@ export const blackboxRules: RuleFileSpec = {
         description: 'The probe of https://example.com has failed for 5 minutes.',
       },
     },
-    {
-      alert: 'CertificateExpiresSoon',
-      expr: 'instance:probe_ssl_earliest_cert_expiry:days < 14',
-      for: '10m',
-      severity: 'warning',
-      summary: 'TLS certificate of {{ $labels.instance }} expires in {{ $value | printf "%.0f" }} days',
-      description: 'Renew the certificate of {{ $labels.instance }}, or check why automatic renewal stopped.',
-      meaning: 'A TLS certificate expires within 14 days. Renew it, or find out why automatic renewal (ACME, cert-manager) stopped.',
-      test: {
-        series: { [`probe_ssl_earliest_cert_expiry{${PROBE}}`]: '864000x30', 'probe_ssl_earliest_cert_expiry{job="blackbox", instance="https://example.org"}': '8640000x30' },
-        evalTime: '20m',
-        labels: { severity: 'warning', ...PROBE_LABELS },
-        summary: 'TLS certificate of https://example.com expires in 10 days',
-        description: 'Renew the certificate of https://example.com, or check why automatic renewal stopped.',
-      },
-    },
-    {
-      alert: 'CertificateExpiresVerySoon',
-      expr: 'instance:probe_ssl_earliest_cert_expiry:days < 3',
-      for: '10m',
-      severity: 'critical',
-      summary: 'TLS certificate of {{ $labels.instance }} expires in {{ $value | printf "%.0f" }} days',
-      description: 'Renew the certificate of {{ $labels.instance }}, or check why automatic renewal stopped.',
-      meaning: 'A TLS certificate expires within 3 days: visitors will soon see errors. Renew it now.',
-      test: {
-        series: { [`probe_ssl_earliest_cert_expiry{${PROBE}}`]: '172800x30' },
-        evalTime: '20m',
-        labels: { severity: 'critical', ...PROBE_LABELS },
-        summary: 'TLS certificate of https://example.com expires in 2 days',
-        description: 'Renew the certificate of https://example.com, or check why automatic renewal stopped.',
-      },
-    },
+    certificateAlert(
+      'CertificateExpiresSoon',
+      14,
+      'warning',
+      'A TLS certificate expires within 14 days. Renew it, or find out why automatic renewal (ACME, cert-manager) stopped.',
+      { [`probe_ssl_earliest_cert_expiry{${PROBE}}`]: '864000x30', 'probe_ssl_earliest_cert_expiry{job="blackbox", instance="https://example.org"}': '8640000x30' },
+      10,
+    ),
+    certificateAlert(
+      'CertificateExpiresVerySoon',
+      3,
+      'critical',
+      'A TLS certificate expires within 3 days: visitors will soon see errors. Renew it now.',
+      { [`probe_ssl_earliest_cert_expiry{${PROBE}}`]: '172800x30' },
+      2,
+    ),
   ],
 };
 

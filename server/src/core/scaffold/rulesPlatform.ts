@@ -20,22 +20,35 @@ const targetDown: AlertSpec = {
   },
 };
 
-const configReload: AlertSpec = {
-  alert: 'PrometheusConfigReloadFailed',
-  expr: 'prometheus_config_last_reload_successful == 0',
-  for: '10m',
-  severity: 'warning',
-  summary: 'Prometheus {{ $labels.instance }} could not reload its configuration',
-  description: 'The last reload of prometheus.yml failed; the previous configuration is still in use.',
-  meaning: 'prometheus.yml or a rule file was changed into something Prometheus rejects; it keeps the old configuration. Run `promtool check config` and read the Prometheus log.',
-  test: {
-    series: { [`prometheus_config_last_reload_successful{${PROM}}`]: '0x20' },
-    evalTime: '15m',
-    labels: { severity: 'warning', ...PROM_LABELS },
-    summary: 'Prometheus localhost:9090 could not reload its configuration',
-    description: 'The last reload of prometheus.yml failed; the previous configuration is still in use.',
-  },
-};
+/** `<Product>ConfigReloadFailed`: a changed configuration file was rejected and the old one stays in use. */
+function reloadFailed(product: string, file: string, sel: string, labels: Record<string, string>, meaning: string): AlertSpec {
+  const metric = `${product.toLowerCase()}_config_last_reload_successful`;
+  const description = `The last reload of ${file} failed; the previous configuration is still in use.`;
+  return {
+    alert: `${product}ConfigReloadFailed`,
+    expr: `${metric} == 0`,
+    for: '10m',
+    severity: 'warning',
+    summary: `${product} {{ $labels.instance }} could not reload its configuration`,
+    description,
+    meaning,
+    test: {
+      series: { [`${metric}{${sel}}`]: '0x20' },
+      evalTime: '15m',
+      labels: { severity: 'warning', ...labels },
+      summary: `${product} ${labels.instance} could not reload its configuration`,
+      description,
+    },
+  };
+}
+
+const configReload = reloadFailed(
+  'Prometheus',
+  'prometheus.yml',
+  PROM,
+  PROM_LABELS,
+  'prometheus.yml or a rule file was changed into something Prometheus rejects; it keeps the old configuration. Run `promtool check config` and read the Prometheus log.',
+);
 
 const ruleFailures: AlertSpec = {
   alert: 'PrometheusRuleEvaluationFailures',
@@ -109,22 +122,13 @@ export const alertmanagerRules: RuleFileSpec = {
   title: 'Alertmanager itself: configuration reloads and notification delivery.',
   recordings: [],
   alerts: [
-    {
-      alert: 'AlertmanagerConfigReloadFailed',
-      expr: 'alertmanager_config_last_reload_successful == 0',
-      for: '10m',
-      severity: 'warning',
-      summary: 'Alertmanager {{ $labels.instance }} could not reload its configuration',
-      description: 'The last reload of alertmanager.yml failed; the previous configuration is still in use.',
-      meaning: 'alertmanager.yml was changed into something Alertmanager rejects. Run `amtool check-config alertmanager/alertmanager.yml`.',
-      test: {
-        series: { [`alertmanager_config_last_reload_successful{${AM}}`]: '0x20' },
-        evalTime: '15m',
-        labels: { severity: 'warning', ...AM_LABELS },
-        summary: 'Alertmanager alertmanager:9093 could not reload its configuration',
-        description: 'The last reload of alertmanager.yml failed; the previous configuration is still in use.',
-      },
-    },
+    reloadFailed(
+      'Alertmanager',
+      'alertmanager.yml',
+      AM,
+      AM_LABELS,
+      'alertmanager.yml was changed into something Alertmanager rejects. Run `amtool check-config alertmanager/alertmanager.yml`.',
+    ),
     {
       alert: 'AlertmanagerNotificationsFailing',
       expr: 'sum by (job, instance, integration) (rate(alertmanager_notifications_failed_total[5m])) > 0',

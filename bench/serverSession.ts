@@ -1,0 +1,73 @@
+import { pathToFileURL } from 'node:url';
+import { LspProcess } from '../test/helpers/lspClient';
+import { peakRssMiB, percentile, verdict } from './stats';
+
+interface PulledDiagnostic {
+  severity?: number;
+  message: string;
+}
+
+/** What a generated file may show when first opened: nothing at all, or information and hints only. */
+export type Expected = 'clean' | 'no errors or warnings';
+
+/** A generated file open in the real language server over stdio. */
+export interface OpenedFile {
+  server: LspProcess;
+  uri: string;
+  /** didOpen → first pulled diagnostics, in ms. */
+  firstMs: number;
+  /** Pulls the file's diagnostics, as VS Code asks for them after each change. */
+  pull(): Promise<PulledDiagnostic[]>;
+}
+
+/**
+ * Starts the server on `dir`, opens `file` (already written with `text`) and times its first diagnostics, which
+ * must be as `expected`; then runs `measure` on it and stops the server.
+ */
+export async function withOpenedFile<T>(dir: string, file: string, text: string, expected: Expected, measure: (f: OpenedFile) => Promise<T>): Promise<T> {
+  const uri = pathToFileURL(file).href;
+  const server = new LspProcess();
+  try {
+    await server.initialize(pathToFileURL(dir).href, { textDocument: { diagnostic: { dynamicRegistration: false } } });
+    const pull = async (): Promise<PulledDiagnostic[]> =>
+      ((await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: PulledDiagnostic[] }).items;
+    const t = performance.now();
+    await server.open(uri, text);
+    const first = await pull();
+    const firstMs = performance.now() - t;
+    const unexpected = expected === 'clean' ? first : first.filter((d) => (d.severity ?? 1) <= 2);
+    if (unexpected.length) {
+      throw new Error(`the generated file should ${expected === 'clean' ? 'be clean' : 'have no errors or warnings'}, got: ${unexpected[0].message}`);
+    }
+    return await measure({ server, uri, firstMs, pull });
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Times `rounds` edits, each a change to the text `edited(version)` and the diagnostics pulled after it. */
+export async function timeEdits(f: OpenedFile, rounds: number, edited: (version: number) => string): Promise<number[]> {
+  const times: number[] = [];
+  for (let v = 2; v < 2 + rounds; v++) {
+    const text = edited(v);
+    const t = performance.now();
+    await f.server.change(f.uri, v, text);
+    await f.pull();
+    times.push(performance.now() - t);
+  }
+  return times;
+}
+
+/** The budget lines of opening and editing: first diagnostics, then edit → diagnostics p50 and p95. */
+export function diagnosticsVerdicts(f: OpenedFile, edits: number[], budgets: { open: number; edit: number }): string[] {
+  return [
+    verdict('didOpen → first diagnostics', f.firstMs, budgets.open),
+    verdict('edit → diagnostics p50', percentile(edits, 50), budgets.edit),
+    verdict('edit → diagnostics p95', percentile(edits, 95), budgets.edit),
+  ];
+}
+
+/** The server's peak resident memory so far, as a report line. */
+export function peakRssLine(f: OpenedFile): string {
+  return `     server peak RSS                              ${peakRssMiB(f.server.pid).toFixed(0).padStart(8)} MiB`;
+}
