@@ -1,3 +1,5 @@
+import { ownCopy } from './strings';
+
 /**
  * A bounded memo for pure functions of a string: documents re-validated on every keystroke repeat the same
  * expressions and templates, so their results are kept (those unused longest dropped first; up to twice `capacity` for a while). Callers must treat
@@ -15,12 +17,14 @@ export function memoByText<T>(compute: (text: string) => T, capacity = 100_000):
     if (hit !== undefined) {
       return hit;
     }
-    const value = old.get(text) ?? compute(text);
+    // Texts are often slices of a document: the kept key must not hold every edited version of it alive.
+    const key = ownCopy(text);
+    const value = old.get(key) ?? compute(key);
     if (young.size >= capacity) {
       old = young;
       young = new Map();
     }
-    young.set(text, value);
+    young.set(key, value);
     return value;
   };
 }

@@ -33,3 +33,12 @@ export function closest(word: string, candidates: string[]): string | undefined 
   }
   return best;
 }
+
+/**
+ * A string with storage of its own. V8 keeps long slices as views that hold their whole parent alive, so a cache
+ * keyed by slices of a document would keep every edited version of it; slicing a concatenation copies the
+ * characters into a new flat string first.
+ */
+export function ownCopy(text: string): string {
+  return (' ' + text).slice(1);
+}

@@ -6,6 +6,7 @@ import { text, type Panel, type Variable } from './model';
 import { prometheusTargets, queryProblems } from './queries';
 import { unitProblems } from './units';
 import { panelVariables } from './variables';
+import { ownCopy } from '../../strings';
 
 /** What a dashboard's panel checks depend on besides the panels' own text. */
 export interface PanelContext {
@@ -101,12 +102,4 @@ function cacheFor(key: string): Map<string, PanelResult> {
 function shift(p: Problem, by: number): Problem {
   const fix = p.fix && p.fix.offset !== undefined ? { ...p.fix, offset: p.fix.offset + by } : p.fix;
   return { ...p, offset: p.offset + by, fix };
-}
-
-/**
- * A string with storage of its own: V8 keeps long slices as views that hold their whole parent string alive. Slicing
- * a concatenation copies the characters into a new flat string first.
- */
-function ownCopy(text: string): string {
-  return (' ' + text).slice(1);
 }

@@ -1,5 +1,6 @@
 import type { Problem } from '../../problem';
 import type { AstNode } from '../../syntax/ast';
+import { ownCopy } from '../../strings';
 import { column } from '../../workspace/exprReader';
 
 /** The problems of one rule item, by the check that found them. */
@@ -42,7 +43,7 @@ export function cachedRuleProblems(item: AstNode, text: string, context: string,
     cache.set(context, byText);
   }
   cachedCount += hit ? 0 : 1;
-  byText.set(raw, { column: col, relative });
+  byText.set(hit ? raw : ownCopy(raw), { column: col, relative });
   return shiftAll(relative, item.offset);
 }
 
