@@ -8,7 +8,7 @@
 import { memoByText } from '../memo';
 import type { Expr, NumberLiteral } from './ast';
 import { checkCall } from './checkCalls';
-import { CheckContext, type CheckOptions, type Visit } from './checkContext';
+import { CheckContext, checkOptionsKey, type CheckOptions, type Visit } from './checkContext';
 import { checkAggregate, checkBinary, checkUnary } from './checkOperators';
 import { checkDuration, checkModifiers, checkVectorSelector } from './checkSelectors';
 import { parsePromQL } from './parse';
@@ -27,7 +27,7 @@ const memos = new Map<string, (text: string) => CheckResult>();
 
 /** Checks a PromQL text (results are shared between callers with the same options: read-only). */
 export function checkPromQL(text: string, options: CheckOptions): CheckResult {
-  const key = JSON.stringify(options);
+  const key = checkOptionsKey(options);
   let memo = memos.get(key);
   if (!memo) {
     memo = memoByText((t) => checkText(t, options));

@@ -16,6 +16,11 @@ export interface CheckOptions {
   binopFillModifiers?: boolean;
 }
 
+/** A short key naming a CheckOptions by value (checks are memoised per key; cheaper than JSON for every expression). */
+export function checkOptionsKey(o: CheckOptions): string {
+  return `${o.prometheusVersion}|${o.experimentalFunctions ? 1 : 0}${o.durationExpressions ? 1 : 0}${o.extendedRangeSelectors ? 1 : 0}${o.binopFillModifiers ? 1 : 0}`;
+}
+
 export class CheckContext {
   readonly problems: PromQLProblem[] = [];
   readonly target: string;
