@@ -79,7 +79,15 @@ const SERVICES: Partial<Record<FileKind, KindService>> = {
     documents: (docs) => (docs.length > 0 ? docs : [{ root: undefined, errors: [], offset: 0, length: 0 }]),
   },
   o11yConfig: { schemaId: 'o11y-config.schema.json', product: 'o11y' },
-  rules: { schemaId: 'prometheus-rules.schema.json', product: 'Prometheus', validate: validateRules, documents: ruleDocuments, promql: { paths: RULE_EXPRS, use: ruleUse } },
+  rules: {
+    schemaId: 'prometheus-rules.schema.json',
+    product: 'Prometheus',
+    validate: validateRules,
+    documents: ruleDocuments,
+    promql: { paths: RULE_EXPRS, use: ruleUse },
+    // Groups are validated one by one, so an edit re-validates the group it touched (a file can hold hundreds).
+    chunks: [{ key: 'groups', itemSchema: 'prometheus-rules.schema.json#/definitions/group' }],
+  },
   ruleTests: { schemaId: 'prometheus-rule-tests.schema.json', product: 'Prometheus', validate: validateRuleTests, promql: { paths: [['tests', '*', 'promql_expr_test', '*', 'expr']], use: 'test' } },
   grafanaDashboard: {
     schemaId: 'grafana-dashboard.schema.json',

@@ -4,6 +4,7 @@ export const ROOT_SCHEMAS = [
   'prometheus-config.schema.json#/definitions/scrape_config',
   'o11y-config.schema.json',
   'prometheus-rules.schema.json',
+  'prometheus-rules.schema.json#/definitions/group',
   'prometheus-rule-tests.schema.json',
   'grafana-dashboard.schema.json',
   'grafana-dashboard.schema.json#/definitions/panel',
