@@ -224,12 +224,17 @@ export class RulesIndex {
 
   /** Other rules with the same kind, canonical expression and labels. */
   duplicatesOf(rule: IndexedRule): IndexedRule[] {
-    return rule.sameKey === undefined ? [] : this.collect(this.sameIn, rule.sameKey, (e) => [e.maps.same, e.file.rules]).filter((r) => r !== rule);
+    const key = rule.sameKey;
+    const files = key === undefined ? undefined : this.sameIn.get(key);
+    if (key === undefined || !files || (files.size === 1 && files.has(rule.file.key) && this.files.get(rule.file.key)?.maps.same.get(key)?.length === 1)) {
+      return []; // the usual case, said without building lists: only this rule has its key
+    }
+    return this.collect(this.sameIn, key, (e) => [e.maps.same, e.file.rules]).filter((r) => r !== rule);
   }
 
   /** Where a metric was last recorded, when its recording rules all went away during this session. */
   formerlyRecordedIn(metric: string): string | undefined {
-    return this.recordedIn.has(metric) ? undefined : this.gone.get(metric);
+    return this.gone.size === 0 || this.recordedIn.has(metric) ? undefined : this.gone.get(metric);
   }
 
   private collect<T>(global: Map<string, Set<string>>, name: string, pick: (e: { file: IndexedFile; maps: FileMaps }) => [Map<string, number[]>, T[]]): T[] {
