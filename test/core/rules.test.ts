@@ -77,3 +77,11 @@ test('alert templates: errors where they are, and $labels that the expression re
   assert.match(out[2], /^10:\d+-\d+ error template\//);
   assert.match(out[3], /^11:\d+-\d+ error template\/.*humanizez/);
 });
+
+test('a rule that reads another rule through a YAML alias is checked again when that rule changes', () => {
+  const text = (expr: string): string =>
+    `groups:\n  - name: g\n    rules:\n      - record: job:x:sum\n        expr: &e ${expr}\n      - alert: XHigh\n        expr: *e\n        labels: { severity: page }\n        annotations: { summary: 'on {{ $labels.instance }}', description: d }\n`;
+  const codes = (t: string): string[] => check(t, 'alias-rules.yml').filter((p) => p.includes('XHigh') || p.includes('instance')).map((p) => p.split(' ')[2]);
+  assert.ok(codes(text('sum by (job) (x) > 1')).length > 0, 'instance is aggregated away');
+  assert.deepEqual(codes(text('x > 1')), [], 'instance is kept now');
+});

@@ -47,9 +47,12 @@ export function cachedRuleProblems(item: AstNode, text: string, context: string,
   return shiftAll(relative, item.offset);
 }
 
+const ALIAS = /(^|[\s:,[{-])\*[^\s*]/;
+
 /** Whether every node of the item lies in its own text: no alias (`*name`) or merge key brings in other text. */
 function selfContained(item: AstNode, raw: string): boolean {
-  if (!raw.includes('*')) {
+  // An alias is `*name` where a YAML value starts; a `*` elsewhere (PromQL's multiplication) needs no walk.
+  if (!ALIAS.test(raw)) {
     return true;
   }
   const end = item.offset + item.length;
