@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
-// Loads the bundled CLI through V8's code cache (kept in the temp folder, keyed by Node version and bundle), so
-// that after the first run `o11y check` does not spend its start compiling the bundle again.
+// Loads the bundled CLI through V8's code cache (kept in the temp folder, keyed by Node version, bundle and
+// command), so that after the first run `o11y check` does not spend its start compiling the bundle again.
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
@@ -13,7 +13,9 @@ const bytes = fs.readFileSync(file);
 // The build keeps the bundle ASCII: then Latin-1 is its exact decoding, and the quickest.
 const source = require('node:buffer').isAscii(bytes) ? bytes.latin1Slice() : bytes.toString('utf8');
 const stat = fs.statSync(file);
-const cacheFile = path.join(os.tmpdir(), `o11y-cli-${process.version}-${stat.size}-${Math.floor(stat.mtimeMs)}.v8cache`);
+// Per command: each loads only its own modules, and a cache holds what the run that wrote it compiled.
+const command = /^[a-z-]{1,20}$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
+const cacheFile = path.join(os.tmpdir(), `o11y-cli-${process.version}-${stat.size}-${Math.floor(stat.mtimeMs)}-${command}.v8cache`);
 let cachedData;
 try {
   cachedData = fs.readFileSync(cacheFile);
