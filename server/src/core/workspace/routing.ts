@@ -3,6 +3,7 @@ import { matcherMode, parseMatchers, type Matcher } from '../alertmanager/matche
 import { buildRouteTree, type Route } from '../alertmanager/route';
 import type { FileKind } from '../fileKind';
 import { getValue, items, properties, propertyKey, propertyValue, type AstNode, type ParsedDocument } from '../syntax/ast';
+import { parseYaml } from '../syntax/parseYaml';
 import type { LineIndex } from '../text';
 import type { WorkspaceMetrics } from './index';
 import type { IndexedFile, IndexedRule, RulesIndex } from './rules';
@@ -83,26 +84,48 @@ export function routingFacts(
     return { alertmanager };
   }
   if (src.kind === 'prometheusConfig') {
-    const external: Record<string, string> = {};
-    for (const prop of properties(getValue(getValue(root, 'global'), 'external_labels'))) {
-      const v = propertyValue(prop);
-      external[propertyKey(prop)] = v && v.type !== 'null' ? String(v.value ?? '') : '';
-    }
-    const targetLabels = new Set<string>();
-    for (const job of items(getValue(root, 'scrape_configs'))) {
-      for (const sc of items(getValue(job, 'static_configs'))) {
-        properties(getValue(sc, 'labels')).forEach((p) => targetLabels.add(propertyKey(p)));
-      }
-      for (const relabel of [...items(getValue(job, 'relabel_configs')), ...items(getValue(job, 'metric_relabel_configs'))]) {
-        const t = getValue(relabel, 'target_label');
-        if (t?.type === 'string' && t.value && !String(t.value).startsWith('__')) {
-          targetLabels.add(String(t.value));
-        }
-      }
-    }
-    return { prometheus: { relPath: src.relPath, external, targetLabels: [...targetLabels] } };
+    return { prometheus: lazyLabelFacts(src.relPath, src.text) };
   }
   return undefined;
+}
+
+/**
+ * A Prometheus configuration's label facts, read from its text when first asked: only routing checks ask, and
+ * only once the workspace has an Alertmanager configuration (a 2,000-job file need not be walked for nothing).
+ */
+function lazyLabelFacts(relPath: string, text: string): PrometheusLabelFacts {
+  let read: Pick<PrometheusLabelFacts, 'external' | 'targetLabels'> | undefined;
+  const facts = (): NonNullable<typeof read> => (read ??= labelFacts(parseYaml(text)[0]?.root));
+  return {
+    relPath,
+    get external() {
+      return facts().external;
+    },
+    get targetLabels() {
+      return facts().targetLabels;
+    },
+  };
+}
+
+function labelFacts(root: AstNode | undefined): Pick<PrometheusLabelFacts, 'external' | 'targetLabels'> {
+  const external: Record<string, string> = {};
+  for (const prop of properties(getValue(getValue(root, 'global'), 'external_labels'))) {
+    const v = propertyValue(prop);
+    external[propertyKey(prop)] = v && v.type !== 'null' ? String(v.value ?? '') : '';
+  }
+  const targetLabels = new Set<string>();
+  for (const job of items(getValue(root, 'scrape_configs'))) {
+    for (const sc of items(getValue(job, 'static_configs'))) {
+      properties(getValue(sc, 'labels')).forEach((p) => targetLabels.add(propertyKey(p)));
+    }
+    for (const relabel of [...items(getValue(job, 'relabel_configs')), ...items(getValue(job, 'metric_relabel_configs'))]) {
+      const t = getValue(relabel, 'target_label');
+      if (t?.type === 'string' && t.value && !String(t.value).startsWith('__')) {
+        targetLabels.add(String(t.value));
+      }
+    }
+  }
+  return { external, targetLabels: [...targetLabels] };
 }
 
 /** `<prefix>match`, `<prefix>match_re` and `<prefix>matchers` of an inhibit rule (unparsable entries left out). */
@@ -131,7 +154,7 @@ function ruleMatchers(rule: AstNode, prefix: string, text: string, mode: 'classi
  */
 export class RoutingIndex {
   private readonly alertmanagerFiles = new Map<string, AlertmanagerFacts>();
-  private readonly prometheusFiles = new Map<string, { facts: PrometheusLabelFacts; signature: string }>();
+  private readonly prometheusFiles = new Map<string, { facts: PrometheusLabelFacts; signature?: string }>();
   /** Per rule file: its alerting rules' names, labels and expressions, to tell edits that matter to routing. */
   private readonly ruleSignatures = new Map<string, string>();
   private readonly listeners: ((key: string) => void)[] = [];
@@ -155,12 +178,13 @@ export class RoutingIndex {
     }
     let changed = (before?.text ?? null) !== (am?.text ?? null);
     const prom = facts?.prometheus;
-    const signature = prom ? JSON.stringify([prom.external, prom.targetLabels]) : undefined;
-    if (this.prometheusFiles.get(key)?.signature !== signature) {
+    // Labels matter to routing checks only: without an Alertmanager configuration they are not read (nor compared).
+    const signature = prom && this.alertmanagerFiles.size > 0 ? JSON.stringify([prom.external, prom.targetLabels]) : undefined;
+    if (this.prometheusFiles.get(key)?.signature !== signature && (signature !== undefined || !prom)) {
       changed = true;
     }
     if (prom) {
-      this.prometheusFiles.set(key, { facts: prom, signature: signature! });
+      this.prometheusFiles.set(key, { facts: prom, signature });
     } else {
       this.prometheusFiles.delete(key);
     }
