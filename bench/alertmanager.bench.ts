@@ -24,7 +24,7 @@ export async function benchAlertmanager(): Promise<string[]> {
   writeFileSync(join(dir, 'rules.yml'), generateRoutedRules(10, 20));
   const out: string[] = [`alertmanager.yml with ${ROUTES} routes, ${RECEIVERS} receivers (${text.split('\n').length} lines, ${(text.length / 1024).toFixed(0)} KiB), 200 alerting rules`];
   await withOpenedFile(dir, file, text, 'no errors or warnings', async (f) => {
-    const edits = await timeEdits(f, ROUNDS, (v) => {
+    const edits = await timeEdits(f, ROUNDS, text, (v) => {
       const team = (v * 7) % 50;
       return text.replace(`'service="svc-${team}-${v}"'`, `'service="svc-${team}-${v}-x"'`);
     });

@@ -22,8 +22,9 @@ export async function benchPrometheusConfig(): Promise<string[]> {
   const lines = text.split('\n');
   const out: string[] = [`prometheus.yml with ${JOBS} jobs (${lines.length} lines, ${(text.length / 1024).toFixed(0)} KiB)`];
   await withOpenedFile(dir, file, text, 'clean', async (f) => {
-    const edits = await timeEdits(f, ROUNDS, (v) =>
-      text.replace(`job_name: job-${v * 37}\n    scrape_interval: 30s`, `job_name: job-${v * 37}\n    scrape_interval: ${v}s`),
+    // One job's scrape interval retyped per edit, a different job each time.
+    const edits = await timeEdits(f, ROUNDS, text, (v, current) =>
+      current.replace(`job_name: job-${v * 37}\n    scrape_interval: 30s`, `job_name: job-${v * 37}\n    scrape_interval: ${v}s`),
     );
     const completion: number[] = [];
     const hover: number[] = [];

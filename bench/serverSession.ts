@@ -45,11 +45,16 @@ export async function withOpenedFile<T>(dir: string, file: string, text: string,
   }
 }
 
-/** Times `rounds` edits, each a change to the text `edited(version)` and the diagnostics pulled after it. */
-export async function timeEdits(f: OpenedFile, rounds: number, edited: (version: number) => string): Promise<number[]> {
+/**
+ * Times `rounds` edits and the diagnostics pulled after each: version `v` is `edited(v, current)`, where `current`
+ * is the text as the previous edit left it (typing changes one place at a time, on top of what is there).
+ */
+export async function timeEdits(f: OpenedFile, rounds: number, initial: string, edited: (version: number, current: string) => string): Promise<number[]> {
   const times: number[] = [];
+  let current = initial;
   for (let v = 2; v < 2 + rounds; v++) {
-    const text = edited(v);
+    const text = edited(v, current);
+    current = text;
     const t = performance.now();
     await f.server.change(f.uri, v, text);
     await f.pull();

@@ -33,6 +33,7 @@ import * as nav from './workspace/ruleNavigation';
 import { RulesIndex } from './workspace/rules';
 import { RuleTestIndex, ruleTestFacts } from './workspace/ruleTestIndex';
 import { RoutingIndex, routingFacts } from './workspace/routing';
+import { reparseScalarEdit } from './syntax/yamlEdit';
 import { alertmanagerRoutingProblems } from './kinds/alertmanagerConfig/crossFile';
 import { ruleRoutingProblems } from './kinds/rules/routingChecks';
 import { alertmanagerVersion } from './kinds/alertmanagerConfig/nodes';
@@ -112,7 +113,7 @@ export class LanguageService {
     const relPath = relative(path ?? doc.uri, this.workspaceRoot);
     // A notification template file is not YAML (its kind comes from its name or the associations, not content).
     const template = detectFileKind(relPath, [], this.settings.fileAssociations) === 'notificationTemplates';
-    const docs = template ? [] : /\.json$/i.test(relPath) ? parseJson(text) : (this.indexedParse(path ?? doc.uri, text) ?? parseYaml(text));
+    const docs = template ? [] : /\.json$/i.test(relPath) ? parseJson(text) : this.yamlDocs(path ?? doc.uri, text, hit);
     const ctx: DocumentContext = {
       uri: doc.uri,
       path,
@@ -284,6 +285,12 @@ export class LanguageService {
   renameFiles(doc: TextDocumentLike, pos: Position): string[] {
     const ctx = this.context(doc);
     return nav.renameFiles(this.rules, ctx.path ?? ctx.uri, ctx.lines.offsetAt(pos));
+  }
+
+  /** The YAML parse of an open document's new text: from its previous parse when an edit retyped one scalar. */
+  private yamlDocs(path: string, text: string, previous: { text: string; ctx: DocumentContext } | undefined): ParsedDocument[] {
+    const edited = previous && previous.ctx.docs.length > 0 ? reparseScalarEdit(previous.text, previous.ctx.docs, text) : undefined;
+    return edited ?? this.indexedParse(path, text) ?? parseYaml(text);
   }
 
   /** The parse `indexFile` made of this text, handed over once. */
