@@ -11,7 +11,11 @@ import { goQuote } from './goText';
 /** Memoized texts: the pretty-printer asks for the text of every node on the way down. */
 export type TextCache = Map<Expr, string>;
 
-export function exprText(e: Expr, cache: TextCache = new Map()): string {
+/** The text of `e`; with a cache, the texts of its nodes are kept there (and taken from there). */
+export function exprText(e: Expr, cache?: TextCache): string {
+  if (!cache) {
+    return build(e, undefined);
+  }
   let s = cache.get(e);
   if (s === undefined) {
     s = build(e, cache);
@@ -20,7 +24,7 @@ export function exprText(e: Expr, cache: TextCache = new Map()): string {
   return s;
 }
 
-function build(e: Expr, cache: TextCache): string {
+function build(e: Expr, cache: TextCache | undefined): string {
   const t = (x: Expr): string => exprText(x, cache);
   switch (e.kind) {
     case 'number':
