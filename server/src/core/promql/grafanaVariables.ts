@@ -216,7 +216,7 @@ function scan(text: string, values: Record<string, VariableValue> | undefined): 
       found.push({ ...variable, context: codeContext(text, variable, st) });
       remember(st, '$');
       i = variable.to;
-    } else if (/\s/.test(ch)) {
+    } else if (ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r' || ch === '\v' || ch === '\f' || (ch > '~' && /\s/.test(ch))) {
       i++;
     } else if (ch === '#') {
       const nl = text.indexOf('\n', i);
