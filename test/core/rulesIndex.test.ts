@@ -20,8 +20,8 @@ test('expression facts: metric names with their spans, from the AST or, while in
   assert.deepEqual(partial.uses.map((u) => u.metric), ['a_total', 'b:c']);
   assert.deepEqual(spelled(invalid, partial.uses), ['a_total', 'b:c']);
   const grafana = 'sum(rate(x_total{job="$job"}[$__rate_interval])) / ${ratio}_total';
-  assert.deepEqual(exprFacts(grafana, true).uses.map((u) => u.metric).slice(0, 1), ['x_total']);
-  assert.deepEqual(spelled(grafana, exprFacts(grafana, true).uses).slice(0, 1), ['x_total']);
+  assert.deepEqual(exprFacts(grafana, 'dashboard').uses.map((u) => u.metric).slice(0, 1), ['x_total']);
+  assert.deepEqual(spelled(grafana, exprFacts(grafana, 'dashboard').uses).slice(0, 1), ['x_total']);
 });
 
 const PLAIN = `groups:

@@ -17,11 +17,16 @@ export interface ExprFacts {
   canonical?: string;
 }
 
+/** Where an expression is written: a rule's (whose canonical text finds duplicate rules), a test's, a dashboard's. */
+export type ExprUse = 'rule' | 'test' | 'dashboard';
+
 /**
  * The facts of one PromQL text. A valid expression is read from its AST; an invalid one (being typed) by a
- * tolerant scan of its tokens, so a rule that is mid-edit does not stop using the metrics it names.
+ * tolerant scan of its tokens, so a rule that is mid-edit does not stop using the metrics it names. Dashboard
+ * queries have their Grafana variables substituted first; only rules get a canonical text.
  */
-export function exprFacts(text: string, grafanaVariables = false): ExprFacts {
+export function exprFacts(text: string, use: ExprUse = 'rule'): ExprFacts {
+  const grafanaVariables = use === 'dashboard';
   let source = text;
   let back = (s: Span): Span => s;
   if (grafanaVariables && /\$|\[\[/.test(text)) {
@@ -48,7 +53,7 @@ export function exprFacts(text: string, grafanaVariables = false): ExprFacts {
       uses.push({ metric: m.value, ...back({ from: m.valueSpan.from + 1, to: m.valueSpan.to - 1 }) });
     }
   });
-  return { uses, canonical: exprText(expr) };
+  return { uses, canonical: use === 'rule' ? exprText(expr) : undefined };
 }
 
 const LIST_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);

@@ -1,7 +1,7 @@
 import { docSpan, embeddedText } from '../promql/embed';
 import type { Span } from '../promql/types';
 import { makeNode, type AstNode } from '../syntax/ast';
-import { exprFacts } from './exprFacts';
+import { exprFacts, type ExprUse } from './exprFacts';
 import type { CachedExpr } from './rules';
 
 /** Decodes expressions and reads their facts, reusing those of the previous read of the same file. */
@@ -13,7 +13,7 @@ export class ExprReader {
   ) {}
 
   /** Facts of an expression node; use offsets relative to the node. */
-  read(node: AstNode, grafana = false): CachedExpr | undefined {
+  read(node: AstNode, use: ExprUse): CachedExpr | undefined {
     if (node.type !== 'string') {
       return undefined;
     }
@@ -22,7 +22,7 @@ export class ExprReader {
     const key = node.style === 'literal' || node.style === 'folded' ? `${column(this.text, node.parent?.offset ?? node.offset)}\0${raw}` : raw;
     let facts = this.next.get(key) ?? this.previous?.get(key);
     if (!facts) {
-      facts = decode(node, this.text, grafana);
+      facts = decode(node, this.text, use);
       if (!facts) {
         return undefined;
       }
@@ -32,12 +32,12 @@ export class ExprReader {
   }
 }
 
-function decode(node: AstNode, text: string, grafana: boolean): CachedExpr | undefined {
+function decode(node: AstNode, text: string, use: ExprUse): CachedExpr | undefined {
   const embedded = embeddedText(node, text);
   if (!embedded) {
     return undefined;
   }
-  const found = exprFacts(embedded.text, grafana);
+  const found = exprFacts(embedded.text, use);
   const uses = found.uses.map((u) => {
     const s = docSpan(embedded, u);
     return { metric: u.metric, from: s.from - node.offset, to: s.to - node.offset };

@@ -2,6 +2,7 @@ import type { FileKind } from '../fileKind';
 import { ruleGroups } from '../kinds/rules/validate';
 import { getValue, items, type AstNode, type ParsedDocument } from '../syntax/ast';
 import type { LineIndex } from '../text';
+import type { ExprUse } from './exprFacts';
 import { column, contentSpan, ExprReader, jsonExprs } from './exprReader';
 import type { CachedRule, IndexedFile, IndexedRule, MetricUse, ReadCache } from './rules';
 
@@ -25,8 +26,8 @@ export function readRuleFile(src: FileSource, previous?: IndexedFile): IndexedFi
   const cache: ReadCache = { exprs: new Map(), rules: [] };
   const file: IndexedFile = { key: src.key, uri: src.uri, relPath: src.relPath, lines: src.lines, rules: [], uses: [], cache };
   const reader = new ExprReader(src.text, previous?.cache.exprs, cache.exprs);
-  const exprUses = (node: AstNode, grafana = false): void => {
-    for (const u of reader.read(node, grafana)?.uses ?? []) {
+  const exprUses = (node: AstNode, use: ExprUse): void => {
+    for (const u of reader.read(node, use)?.uses ?? []) {
       file.uses.push({ file, metric: u.metric, from: node.offset + u.from, to: node.offset + u.to });
     }
   };
@@ -34,9 +35,9 @@ export function readRuleFile(src: FileSource, previous?: IndexedFile): IndexedFi
     const rules = new RuleReader(file, reader, previous?.cache);
     src.docs.forEach((d) => rules.read(d.root));
   } else if (src.kind === 'ruleTests') {
-    testExprs(src.docs).forEach((node) => exprUses(node));
+    testExprs(src.docs).forEach((node) => exprUses(node, 'test'));
   } else if (/\.json$/i.test(src.relPath)) {
-    jsonExprs(src.text).forEach((node) => exprUses(node, true));
+    jsonExprs(src.text).forEach((node) => exprUses(node, 'dashboard'));
   }
   return file.rules.length || file.uses.length ? file : undefined;
 }
@@ -123,7 +124,7 @@ function readItem(node: AstNode, exprs: ExprReader, col: number): CachedRule {
   const nameNode = record ?? getValue(node, 'alert');
   const name = scalar(nameNode);
   const exprNode = getValue(node, 'expr');
-  const facts = exprNode && exprs.read(exprNode);
+  const facts = exprNode && exprs.read(exprNode, 'rule');
   const uses = (facts?.uses ?? []).map((u) => ({ metric: u.metric, from: exprNode!.offset - node.offset + u.from, to: exprNode!.offset - node.offset + u.to }));
   const span = name ? contentSpan(nameNode!, exprs.text) : undefined;
   if (!span) {
