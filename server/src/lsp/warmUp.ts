@@ -1,20 +1,66 @@
 import { LanguageService } from '../core/languageService';
 
 /**
- * Runs the validation pipeline over a made-up prometheus.yml, rule file and dashboard while the server starts
+ * Runs the validation pipeline over a made-up prometheus.yml, rule file, dashboard and alertmanager.yml while the server starts
  * (inside `initialize`, on a throw-away service), so that the parsers (YAML, JSON, PromQL, templates), the generated
  * validators, the checks and the rules index are compiled and warm when the user's first document arrives: its
- * diagnostics otherwise pay for cold code (the first-diagnostics budgets of issues 2, 5 and 8).
+ * diagnostics otherwise pay for cold code (the first-diagnostics budgets of issues 2, 5, 8 and 9).
  */
 export function warmUp(): void {
   const service = new LanguageService();
   const config = prometheusConfig();
   const rules = ruleFile();
+  // The routing checks of alertmanager.yml look at the workspace's alerting rules once it has all been read.
+  service.rules.markComplete();
   for (let version = 1; version <= 3; version++) {
     service.check({ uri: `untitled:warm-up-${version}/prometheus.yml`, version, getText: () => config });
     service.check({ uri: `untitled:warm-up-${version}/rules.yml`, version, getText: () => rules.replace(/\bw0-/g, `w${version}-`) });
     service.check({ uri: `untitled:warm-up-${version}/dashboard.json`, version, getText: () => dashboard(version) });
+    service.check({ uri: `untitled:warm-up-${version}/alertmanager.yml`, version, getText: () => alertmanagerConfig(version) });
   }
+}
+
+/**
+ * An Alertmanager configuration (issue 9's first-diagnostics budget): team routes with service routes under them,
+ * matchers of each kind, timings, `continue`, mute intervals, inhibit rules and receivers of several integrations.
+ * The names change with `version`, so the route checks run rather than find their findings by route text.
+ */
+function alertmanagerConfig(version: number): string {
+  const out = ['global:', '  resolve_timeout: 5m', 'route:', '  receiver: r0', '  group_by: [alertname, job]', '  routes:'];
+  for (let t = 0; t < 10; t++) {
+    out.push(`    - matchers: ['team=~"warm|w${version}-${t}"']`, `      receiver: r${t}`, '      group_interval: 5m', '      routes:');
+    for (let s = 0; s < 20; s++) {
+      out.push(
+        `        - matchers: ['job="w${version}-${(t * 20 + s) % 40}"', 'severity=~"critical|warning"', '{alertname!~"Cold.*", instance!="x"}']`,
+        `          receiver: r${(t + s) % 30}`,
+        ...(s % 4 === 0 ? ['          group_by: [alertname, job, instance]', '          group_wait: 10s', '          repeat_interval: 2h', '          continue: true'] : []),
+        ...(s % 10 === 0 ? ['          mute_time_intervals: [nights]', `          match_re: { job: 'w${version}-.*' }`] : []),
+      );
+    }
+  }
+  out.push(
+    'time_intervals:',
+    '  - name: nights',
+    '    time_intervals:',
+    "      - times: [{ start_time: '22:00', end_time: '24:00' }]",
+    "        weekdays: ['monday:friday']",
+    'inhibit_rules:',
+    "  - source_matchers: ['severity=\"critical\"']",
+    "    target_matchers: ['severity=\"warning\"']",
+    '    equal: [alertname, job]',
+    'receivers:',
+  );
+  for (let r = 0; r < 30; r++) {
+    out.push(`  - name: r${r}`);
+    out.push(
+      ...(r % 3 === 0
+        ? ['    slack_configs:', `      - api_url_file: /etc/am/slack-${r}`, "        channel: '#w'", '        title: \'{{ template "slack.default.title" . }}\'']
+        : r % 3 === 1
+          ? ['    email_configs:', `      - to: w${r}@example.com`, '        from: am@example.com', '        smarthost: smtp.example.com:587']
+          : ['    webhook_configs:', `      - url: http://hooks.example.com/${r}`, '        send_resolved: true']),
+    );
+  }
+  return out.join('\n') + '\n';
 }
 
 /** A Grafana dashboard (issue 8's first-diagnostics budget): time series panels querying through multi-value variables. */

@@ -5,12 +5,13 @@ import { getValue, items, properties, propertyKey, propertyValue, type AstNode }
 import type { InhibitFacts, WorkspaceAlert } from '../../workspace/routing';
 import type { DocumentContext } from '../context';
 import { alertmanagerVersion, problem } from './nodes';
+import { detached, eachFinding, memoizable, RouteMemo, routeFindings, shifted } from './routeMemo';
 
 // Checks of alertmanager.yml against the workspace's alerting rules (RoutingIndex): labels routes group or inhibit
 // by that no alert carries, route matchers no alert satisfies, inhibit rules whose `equal` labels the alerts they
 // concern lack. They need the whole workspace read (else "no rule" means "no rule read yet") and some alerting rule.
 
-/** As deep as route.ts reads the tree. */
+/** As deep as route.ts reads the tree (the root at depth 0). */
 const MAX_DEPTH = 1000;
 
 const SOURCES = 'looked at the labels of the rules and their groups, the labels their expressions keep, and the external labels';
@@ -18,8 +19,8 @@ const SOURCES = 'looked at the labels of the rules and their groups, the labels 
 export function alertmanagerRoutingProblems(ctx: DocumentContext): Problem[] {
   const routing = ctx.routing;
   const facts = routing?.alertmanager(ctx.path ?? ctx.uri);
-  const tree = getValue(ctx.docs[0]?.root, 'route');
-  if (!routing?.complete || !facts || facts.text !== ctx.text || tree?.type !== 'object') {
+  const route = getValue(ctx.docs[0]?.root, 'route');
+  if (!routing?.complete || !facts || facts.text !== ctx.text || route?.type !== 'object') {
     return [];
   }
   const alerts = routing.alerts();
@@ -27,38 +28,46 @@ export function alertmanagerRoutingProblems(ctx: DocumentContext): Problem[] {
     return [];
   }
   const workspace = new AlertSet(alerts);
-  const out: Problem[] = [];
   const mode = matcherMode(alertmanagerVersion(ctx.settings));
-  for (const { node, depth } of routeNodes(tree)) {
-    for (const item of items(getValue(node, 'group_by'))) {
-      const name = item.type === 'string' ? String(item.value) : '';
-      if (name && name !== '...' && !workspace.anySets(name)) {
-        out.push(neverSet(item, name, 'grouping by it puts every alert of this route into one group'));
-      }
-    }
-    if (depth > 0) {
-      out.push(...routeMatcherProblems(node, ctx.text, mode, workspace));
-    }
+  // Findings are kept by route text while the workspace's alerts carry the same labels.
+  const labels = JSON.stringify(alerts.map((a) => [...a.labels]));
+  if (labels !== memoLabels) {
+    memo.clear();
+    memoLabels = labels;
   }
+  const own = (node: AstNode, depth: number): { found: Problem[]; passed: number } => ({
+    found: routeNodeProblems(node, depth, ctx.text, mode, workspace),
+    passed: depth + 1,
+  });
+  const tree = routeFindings(route, ctx.text, 0, own, {
+    maxDepth: MAX_DEPTH,
+    memo: memoizable(ctx.text) ? memo : undefined,
+    context: () => mode,
+  });
+  const out: Problem[] = [];
+  eachFinding(tree, route.offset, (found, base) => out.push(...found.map((p) => shifted(p, base))));
   for (const rule of facts.inhibit) {
     out.push(...inhibitProblems(rule, workspace));
   }
   return out;
 }
 
-/** Route mappings under `route:`, parents first, as deep as Alertmanager's tree is read (route.ts). */
-function routeNodes(root: AstNode): { node: AstNode; depth: number }[] {
-  const out: { node: AstNode; depth: number }[] = [];
-  const stack = [{ node: root, depth: 0 }];
-  while (stack.length) {
-    const r = stack.pop()!;
-    out.push(r);
-    const children = r.depth < MAX_DEPTH ? items(getValue(r.node, 'routes')).filter((c) => c.type === 'object') : [];
-    for (let i = children.length - 1; i >= 0; i--) {
-      stack.push({ node: children[i], depth: r.depth + 1 });
+const memo = new RouteMemo<Problem[]>();
+let memoLabels = '';
+
+/** The problems of one route at `depth` (relative to the route): labels it groups by, matchers below the root. */
+function routeNodeProblems(node: AstNode, depth: number, text: string, mode: MatcherMode, workspace: AlertSet): Problem[] {
+  const out: Problem[] = [];
+  for (const item of items(getValue(node, 'group_by'))) {
+    const name = item.type === 'string' ? String(item.value) : '';
+    if (name && name !== '...' && !workspace.anySets(name)) {
+      out.push(neverSet(item, name, 'grouping by it puts every alert of this route into one group'));
     }
   }
-  return out;
+  if (depth > 0) {
+    out.push(...routeMatcherProblems(node, text, mode, workspace));
+  }
+  return out.map((p) => detached(p, node.offset));
 }
 
 function neverSet(node: AstNode, name: string, consequence: string): Problem {

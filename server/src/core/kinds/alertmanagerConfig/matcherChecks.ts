@@ -43,6 +43,9 @@ export function matchMapProblems(owner: AstNode, prefix: '' | 'source_' | 'targe
   const out: Problem[] = [];
   const eq = getProperty(owner, `${prefix}match`);
   const re = getProperty(owner, `${prefix}match_re`);
+  if (!eq && !re) {
+    return out; // most routes: nothing to check, no fix to build
+  }
   for (const prop of [eq, re]) {
     for (const entry of properties(prop && propertyValue(prop))) {
       const name = propertyKey(entry);

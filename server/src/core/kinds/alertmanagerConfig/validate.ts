@@ -1,5 +1,5 @@
 import type { Problem } from '../../problem';
-import { closest } from '../../strings';
+import { closest, ownCopy } from '../../strings';
 import { getProperty, getValue, items, propertyKey, type AstNode } from '../../syntax/ast';
 import { compareVersions } from '../../version';
 import type { DocumentContext } from '../context';
@@ -7,6 +7,7 @@ import { matcherListProblems, matchMapProblems } from './matcherChecks';
 import { alertmanagerVersion, keyOf, problem, scalarText } from './nodes';
 import { globalProblems, receiverProblems } from './receivers';
 import { DEFAULT_TIMING, routeProblems, type Timing } from './routeChecks';
+import { detached, eachFinding, memoizable, RouteMemo, routeFindings, shifted } from './routeMemo';
 import { plaintextSecretProblems } from './secrets';
 import { receiverTemplateProblems, templateFiles } from './templates';
 import { timeIntervalProblems } from './timeIntervals';
@@ -75,22 +76,25 @@ export function validateAlertmanagerConfig(root: AstNode | undefined, ctx: Docum
   if (route?.type === 'object') {
     out.push(...rootRouteProblems(route, text));
     const used = new Set<string>();
-    walkRoutes(route, text, version, DEFAULT_TIMING, 0, (node, p) => {
-      out.push(...p);
-      const rcv = getValue(node, 'receiver');
-      const name = scalarText(rcv, text);
-      if (name) {
-        used.add(name);
-        if (!receiverNames.has(name)) {
-          out.push(unknownName(rcv!, `undefined receiver "${name}" used in route`, 'alertmanager/unknown-receiver', name, [...receiverNames.keys()]));
+    const unknown = (ref: Ref, base: number, what: string, code: string, known: () => string[]): Problem =>
+      unknownName({ offset: base + ref.offset, length: ref.length }, `undefined ${what} "${ref.name}" used in route`, code, ref.name, known());
+    const tree = routeFindings(route, text, DEFAULT_TIMING, (node, timing) => ownFindings(node, text, version, timing), {
+      maxDepth: MAX_ROUTE_DEPTH,
+      memo: memoizable(text) ? memo : undefined,
+      context: (timing) => `${version}\0${timing.groupInterval}\0${timing.repeatInterval}`,
+    });
+    eachFinding(tree, route.offset, (found, base) => {
+      out.push(...found.problems.map((p) => shifted(p, base)));
+      const rcv = found.receiver;
+      if (rcv) {
+        used.add(rcv.name);
+        if (!receiverNames.has(rcv.name)) {
+          out.push(unknown(rcv, base, 'receiver', 'alertmanager/unknown-receiver', () => [...receiverNames.keys()]));
         }
       }
-      for (const key of ['mute_time_intervals', 'active_time_intervals']) {
-        for (const item of items(getValue(node, key))) {
-          const ti = scalarText(item, text) ?? '';
-          if (!intervalNames.has(ti)) {
-            out.push(unknownName(item, `undefined time interval "${ti}" used in route`, 'alertmanager/unknown-time-interval', ti, [...intervalNames]));
-          }
+      for (const ti of found.intervals) {
+        if (!intervalNames.has(ti.name)) {
+          out.push(unknown(ti, base, 'time interval', 'alertmanager/unknown-time-interval', () => [...intervalNames]));
         }
       }
     });
@@ -101,6 +105,37 @@ export function validateAlertmanagerConfig(root: AstNode | undefined, ctx: Docum
     }
   }
   return out;
+}
+
+/** A name a route refers to (receiver, time interval), placed relative to the route. */
+interface Ref {
+  name: string;
+  offset: number;
+  length: number;
+}
+
+/** One route's own problems and the names it refers to, relative to the route (kept by route text in `memo`). */
+interface OwnFindings {
+  problems: Problem[];
+  receiver?: Ref;
+  intervals: Ref[];
+}
+
+const memo = new RouteMemo<OwnFindings>();
+
+function ownFindings(node: AstNode, text: string, version: string, parent: Timing): { found: OwnFindings; passed: Timing } {
+  const { problems, timing } = routeProblems(node, text, version, parent);
+  const ref = (n: AstNode, name: string): Ref => ({ name: ownCopy(name), offset: n.offset - node.offset, length: n.length });
+  const rcv = getValue(node, 'receiver');
+  const name = scalarText(rcv, text);
+  const intervals: Ref[] = [];
+  for (const key of ['mute_time_intervals', 'active_time_intervals']) {
+    for (const item of items(getValue(node, key))) {
+      intervals.push(ref(item, scalarText(item, text) ?? ''));
+    }
+  }
+  const found = { problems: problems.map((p) => detached(p, node.offset)), receiver: name ? ref(rcv!, name) : undefined, intervals };
+  return { found, passed: timing };
 }
 
 function named(root: AstNode, section: string): { entry: AstNode; section: string }[] {
@@ -135,21 +170,8 @@ function rootRouteProblems(route: AstNode, text: string): Problem[] {
   return out;
 }
 
-function walkRoutes(node: AstNode, text: string, version: string, parent: Timing, depth: number, visit: (node: AstNode, problems: Problem[]) => void): void {
-  const { problems, timing } = routeProblems(node, text, version, parent);
-  visit(node, problems);
-  if (depth >= MAX_ROUTE_DEPTH) {
-    return;
-  }
-  for (const child of items(getValue(node, 'routes'))) {
-    if (child.type === 'object') {
-      walkRoutes(child, text, version, timing, depth + 1, visit);
-    }
-  }
-}
-
-function unknownName(node: AstNode, message: string, code: string, name: string, known: string[]): Problem {
-  const p = problem(node, code, message);
+function unknownName(node: { offset: number; length: number }, message: string, code: string, name: string, known: string[]): Problem {
+  const p: Problem = { offset: node.offset, length: node.length, code, message, severity: 'error' };
   const guess = closest(name, known);
   if (guess) {
     p.message += `; did you mean "${guess}"?`;
