@@ -100,6 +100,8 @@ export default async function queryRun({ page, screenshot, log, folder }) {
     // The same expression over the minutes Prometheus has been up, as a graph.
     const up = Math.ceil((Date.now() - startedAt) / 1000);
     await results.locator('select#mode').selectOption('range');
+    // Choosing Range runs the query again and redraws the panel: wait for that redraw before touching its controls.
+    await results.locator('.table th', { hasText: 'points' }).waitFor({ state: 'visible', timeout: 20_000 });
     await results.locator('select#last').selectOption('custom');
     await results.locator('input#from').fill(`now-${up}s`);
     await results.locator('input#to').fill('now');
