@@ -32,6 +32,28 @@ export function timeCommand(cmd: string, args: string[], runs = 5, cwd?: string)
   return { median: percentile(times, 50), status };
 }
 
+/**
+ * Two commands timed in turn, run after run (a busy machine's load then weighs on both alike); medians and the
+ * exit status of each.
+ */
+export function timeCommandsInTurn(
+  a: { cmd: string; args: string[] },
+  b: { cmd: string; args: string[] },
+  runs: number,
+  cwd?: string,
+): [{ median: number; status: number | null }, { median: number; status: number | null }] {
+  const times: [number[], number[]] = [[], []];
+  const status: [number | null, number | null] = [null, null];
+  for (let i = 0; i < runs; i++) {
+    [a, b].forEach((c, k) => {
+      const t = performance.now();
+      status[k] = spawnSync(c.cmd, c.args, { cwd, stdio: 'ignore' }).status;
+      times[k].push(performance.now() - t);
+    });
+  }
+  return [0, 1].map((k) => ({ median: percentile(times[k], 50), status: status[k] })) as [{ median: number; status: number | null }, { median: number; status: number | null }];
+}
+
 /** A budget line: the figure, the budget, and whether it is met. */
 export function verdict(label: string, value: number, budget: number, unit = 'ms'): string {
   const ok = value <= budget;

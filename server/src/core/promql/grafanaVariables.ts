@@ -181,8 +181,15 @@ function substitute(text: string, values: Record<string, VariableValue> | undefi
         : values && builtin
           ? builtinValue(m.name, m.format)
           : placeholder(m, text);
+    // Written out rather than spread: this runs for every variable of every dashboard query, often before V8 optimises it.
     variables.push({
-      ...m,
+      name: m.name,
+      fieldPath: m.fieldPath,
+      format: m.format,
+      syntax: m.syntax,
+      from: m.from,
+      to: m.to,
+      context: m.context,
       outFrom: out.length,
       outTo: out.length + replacement.length,
       builtin,
@@ -211,9 +218,10 @@ function scan(text: string, values: Record<string, VariableValue> | undefined): 
   let i = 0;
   while (i < text.length) {
     const ch = text[i];
-    const variable = ch === '$' || (ch === '[' && text[i + 1] === '[') ? matchVariable(text, i, values) : undefined;
+    const variable = ch === '$' || (ch === '[' && text[i + 1] === '[') ? matchVariable(text, i, values, 'metricName') : undefined;
     if (variable) {
-      found.push({ ...variable, context: codeContext(text, variable, st) });
+      variable.context = codeContext(text, variable, st);
+      found.push(variable);
       remember(st, '$');
       i = variable.to;
     } else if (ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r' || ch === '\v' || ch === '\f' || (ch > '~' && /\s/.test(ch))) {
@@ -228,18 +236,17 @@ function scan(text: string, values: Record<string, VariableValue> | undefined): 
       const context: VariableContext =
         top?.open !== '{' ? 'string' : op === '=~' || op === '!~' ? 'regexValue' : 'labelValue';
       for (let k = i + 1; k < end; ) {
-        const v = text[k] === '$' || text[k] === '[' ? matchVariable(text, k, values, end) : undefined;
+        const v = text[k] === '$' || text[k] === '[' ? matchVariable(text, k, values, context, end) : undefined;
         if (v) {
-          found.push({ ...v, context });
+          found.push(v);
         }
         k = v ? v.to : k + 1;
       }
       remember(st, 'string');
       i = end;
     } else {
-      const token = /[A-Za-z_:][\w:]*|[0-9.][\w.]*|=~|!~|==|!=|<=|>=|\S/y;
-      token.lastIndex = i;
-      const word = token.exec(text)![0];
+      TOKEN.lastIndex = i;
+      const word = TOKEN.exec(text)![0];
       punctuation(word, st);
       remember(st, word);
       i += word.length;
@@ -247,6 +254,9 @@ function scan(text: string, values: Record<string, VariableValue> | undefined): 
   }
   return found;
 }
+
+/** One token of code outside strings: a name, a number, a two-character operator or any other character. */
+const TOKEN = /[A-Za-z_:][\w:]*|[0-9.][\w.]*|=~|!~|==|!=|<=|>=|\S/y;
 
 function remember(st: ScanState, token: string): void {
   st.prev2 = st.prev;
@@ -257,8 +267,9 @@ function matchVariable(
   text: string,
   at: number,
   values: Record<string, VariableValue> | undefined,
+  context: VariableContext,
   limit = text.length,
-): Omit<Match, 'context'> | undefined {
+): Match | undefined {
   VARIABLE.lastIndex = at;
   const m = VARIABLE.exec(text);
   if (!m || at + m[0].length > limit) {
@@ -269,7 +280,7 @@ function matchVariable(
     return undefined; // `$1` in label_replace is a capture reference
   }
   const syntax = m[1] ? '$var' : m[2] ? '[[var]]' : '${var}';
-  return { name, fieldPath: m[5], format: m[3] ?? m[6], syntax, from: at, to: at + m[0].length };
+  return { name, fieldPath: m[5], format: m[3] ?? m[6], syntax, from: at, to: at + m[0].length, context };
 }
 
 /** Keeps the bracket stack, with the function and argument index of each `(`. */
@@ -291,7 +302,10 @@ function punctuation(word: string, st: ScanState): void {
   }
 }
 
-function codeContext(text: string, v: Omit<Match, 'context'>, st: ScanState): VariableContext {
+/** The first non-blank character from `lastIndex` on (empty at the end of the text). */
+const NEXT = /\s*(\S?)/y;
+
+function codeContext(text: string, v: Match, st: ScanState): VariableContext {
   const top = st.stack[st.stack.length - 1];
   const p = st.prev.toLowerCase();
   if (top?.open === '[') {
@@ -306,9 +320,8 @@ function codeContext(text: string, v: Omit<Match, 'context'>, st: ScanState): Va
   if (top?.open === '{') {
     return 'labelName';
   }
-  const next = /\s*(\S?)/y;
-  next.lastIndex = v.to;
-  const following = next.exec(text)![1];
+  NEXT.lastIndex = v.to;
+  const following = NEXT.exec(text)![1];
   if (glued(text, v) || following === '{' || following === '[') {
     return 'metricName';
   }
