@@ -6,44 +6,23 @@
 // Run: node scripts/build.mjs && node --import tsx --test test/integration/queryResultsPage.test.ts
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { HostMessage, ResultView } from '../../client/src/queryResults/messages';
+import type { Browser } from 'playwright-core';
+import type { ResultView } from '../../client/src/queryResults/messages';
 import { DEFAULT_TIME_CHOICE } from '../../client/src/queryResults/messages';
-import { REPO } from '../helpers/lspClient';
+import { launchChromium, openResultsPage, postToPage } from '../helpers/queryResultsPage';
 
-const CHROMIUM = process.env.O11Y_E2E_CHROMIUM ?? '/usr/bin/chromium';
 let browser: Browser;
 
 before(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
 });
 
-/** The panel's page with its bundle inlined under a nonce, as strict as the extension's CSP. */
-async function openPage(): Promise<{ page: Page; sent: () => Promise<unknown[]>; errors: string[] }> {
-  const dist = join(REPO, 'media/dist');
-  const html = `<!DOCTYPE html><html><head>
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-n'; script-src 'nonce-n'">
-<style nonce="n">${readFileSync(join(dist, 'queryResults.css'), 'utf8')}</style></head>
-<body><main id="app"></main>
-<script nonce="n">window.sent = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.sent.push(m), getState: () => undefined, setState: () => undefined });</script>
-<script nonce="n">${readFileSync(join(dist, 'queryResults.js'), 'utf8')}</script></body></html>`;
-  const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.setContent(html);
-  return { page, sent: () => page.evaluate(() => (globalThis as unknown as { sent: unknown[] }).sent), errors };
-}
-
-function post(page: Page, message: HostMessage): Promise<void> {
-  return page.evaluate((m) => (globalThis as unknown as { postMessage(m: unknown, to: string): void }).postMessage(m, '*'), message);
-}
+const openPage = () => openResultsPage(browser, 900);
+const post = postToPage;
 
 const BASE = { ok: true as const, connection: 'local', url: 'http://127.0.0.1:9090', ms: 12, warnings: [], infos: [], substituted: [] };
 

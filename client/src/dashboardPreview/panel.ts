@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { PreviewModel, PreviewRequest } from '../../../server/src/core/dashboardPreview/types';
 import type { HostMessage, WebviewMessage } from './messages';
+import { webviewHtml } from '../webviewHtml';
 
 export const PREVIEW_VIEW_TYPE = 'o11y.dashboardPreview';
 /** Edits are rendered this long after the last keystroke: the preview follows typing within 300 ms. */
@@ -40,7 +40,7 @@ export class DashboardPreviewPanel implements vscode.Disposable {
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       { enableScripts: true, localResourceRoots: [media], retainContextWhenHidden: true },
     );
-    this.panel.webview.html = html(this.panel.webview, media);
+    this.panel.webview.html = webviewHtml(this.panel.webview, media, { bundle: 'dashboardPreview', title: 'Dashboard preview', placeholder: '<p>Rendering the dashboard…</p>' });
     this.panel.webview.onDidReceiveMessage((m: WebviewMessage) => this.receive(m), undefined, this.disposables);
     this.panel.onDidDispose(
       () => {
@@ -145,24 +145,4 @@ export class DashboardPreviewPanel implements vscode.Disposable {
     editor.selection = new vscode.Selection(range.start, range.end);
     editor.revealRange(range, vscode.TextEditorRevealType.AtTop);
   }
-}
-
-function html(webview: vscode.Webview, media: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', name)).toString();
-  const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `img-src ${webview.cspSource} data:`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('dashboardPreview.css')}">
-<title>Dashboard preview</title>
-</head>
-<body>
-<main id="app"><p>Rendering the dashboard…</p></main>
-<script nonce="${nonce}" src="${asset('dashboardPreview.js')}"></script>
-</body>
-</html>`;
 }

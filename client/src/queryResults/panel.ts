@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { BacktestView, HostMessage, ResultView, WebviewMessage } from './messages';
+import { webviewHtml } from '../webviewHtml';
 
 export const RESULTS_VIEW_TYPE = 'o11y.queryResults';
 
@@ -67,7 +67,7 @@ export class QueryResultsPanel implements vscode.Disposable {
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       { enableScripts: true, localResourceRoots: [media] },
     );
-    panel.webview.html = this.html(panel.webview, media);
+    panel.webview.html = webviewHtml(panel.webview, media, { bundle: 'queryResults', title: 'Query results', placeholder: '<p class="muted">Run a query with ▶ Run above a PromQL expression.</p>' });
     panel.webview.onDidReceiveMessage((m: WebviewMessage) => this.receive(m), undefined, this.disposables);
     panel.onDidDispose(() => (this.panel = undefined), undefined, this.disposables);
     return panel;
@@ -90,31 +90,5 @@ export class QueryResultsPanel implements vscode.Disposable {
         this.actions.generateTest();
         break;
     }
-  }
-
-  private html(webview: vscode.Webview, media: vscode.Uri): string {
-    const nonce = randomBytes(16).toString('base64');
-    const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', name)).toString();
-    const csp = [
-      "default-src 'none'",
-      `style-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource} data:`,
-      `font-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('queryResults.css')}">
-<title>Query results</title>
-</head>
-<body>
-<main id="app"><p class="muted">Run a query with ▶ Run above a PromQL expression.</p></main>
-<script nonce="${nonce}" src="${asset('queryResults.js')}"></script>
-</body>
-</html>`;
   }
 }

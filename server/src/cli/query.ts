@@ -102,6 +102,22 @@ export function chooseConnection(args: ParsedArgs, settings: ProjectSettings, en
   return fromEnv.credential ? pick(plan([{ url: chosen.config.url, ...fromEnv.credential }]))! : chosen;
 }
 
+/**
+ * The client for the connection the flags and project settings choose (settings warnings printed); undefined,
+ * with the reason printed, when its configuration is unusable (a malformed URL, say).
+ */
+export function connectFromFlags(args: ParsedArgs, err: (s: string) => void): { client: PrometheusClient; connection: PlannedConnection } | undefined {
+  const { settings, warnings } = loadProjectSettings(findProjectConfig(process.cwd()));
+  warnings.forEach((w) => err(`warning: ${w}\n`));
+  const connection = chooseConnection(args, settings, process.env);
+  try {
+    return { client: new PrometheusClient(connection.config), connection };
+  } catch (e) {
+    err(`o11y: ${e instanceof PrometheusError ? e.message : String(e)}\n`);
+    return undefined;
+  }
+}
+
 /** The expression again with a caret under the offset a parse error names. */
 function pointAt(f: QueryFailure): string {
   if (f.query === undefined || f.queryOffset === undefined) {
@@ -125,16 +141,11 @@ export async function runQueryCommand(args: ParsedArgs, out: (s: string) => void
   const now = Date.now() / 1000;
   const range = rangeOf(args, now);
   const time = range ? now : (timeFlag(args, 'time', now) ?? now);
-  const { settings, warnings } = loadProjectSettings(findProjectConfig(process.cwd()));
-  warnings.forEach((w) => err(`warning: ${w}\n`));
-  const connection = chooseConnection(args, settings, process.env);
-  let client: PrometheusClient;
-  try {
-    client = new PrometheusClient(connection.config);
-  } catch (e) {
-    err(`o11y: ${e instanceof PrometheusError ? e.message : String(e)}\n`);
+  const connected = connectFromFlags(args, err);
+  if (!connected) {
     return 1;
   }
+  const { client, connection } = connected;
   try {
     const prepared = prepareQuery({ expr: args.positionals[0] }, range ?? lastWindow(3600, time));
     if ('error' in prepared) {

@@ -7,12 +7,9 @@ import { join, resolve } from 'node:path';
 import { pageHtml } from '../core/dashboardPreview/page';
 import { readDashboard } from '../core/dashboardPreview/source';
 import { PreviewSession } from '../core/dashboardPreview/session';
-import { PrometheusClient } from '../core/prometheus/client';
-import { PrometheusError } from '../core/prometheus/errors';
 import { parseDurationSeconds } from '../core/query/window';
-import { findProjectConfig, loadProjectSettings } from '../node/nodeFs';
 import { UsageError, type ParsedArgs } from './args';
-import { chooseConnection } from './query';
+import { connectFromFlags } from './query';
 import { unmetSelections, variableSelections } from './renderVariables';
 
 export const RENDER_HELP = `Usage: o11y render <dashboard.json> --out <page.html> [options]
@@ -84,16 +81,11 @@ export async function runRender(args: ParsedArgs, out: (s: string) => void, err:
   const specs = args.lists?.var ?? [];
   // A dashboard that does not parse fails the render anyway; its variables cannot be checked.
   const variables = specs.length && !('error' in read) ? variableSelections(specs, read.variables) : undefined;
-  const { settings, warnings } = loadProjectSettings(findProjectConfig(process.cwd()));
-  warnings.forEach((w) => err(`warning: ${w}\n`));
-  const connection = chooseConnection(args, settings, process.env);
-  let client: PrometheusClient;
-  try {
-    client = new PrometheusClient(connection.config);
-  } catch (e) {
-    err(`o11y: ${e instanceof PrometheusError ? e.message : String(e)}\n`);
+  const connected = connectFromFlags(args, err);
+  if (!connected) {
     return 1;
   }
+  const { client, connection } = connected;
   try {
     const session = new PreviewSession();
     const model = await session.render(text, { from: value(args, 'from'), to: value(args, 'to'), width, variables, allPanels: true }, { api: client, source: `${connection.name} (${client.url})`, scrapeSeconds });
