@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { REPO } from '../test/helpers/lspClient';
 import { generateAlertmanagerConfig, generateRoutedRules } from './generateAlertmanager';
 import { diagnosticsVerdicts, peakRssLine, timeEdits, withOpenedFile } from './serverSession';
-import { ms, timeCommand, verdict } from './stats';
+import { ms, timeCommandsInTurn, verdict } from './stats';
 
 const ROUTES = 5000;
 const RECEIVERS = 1000;
 const ROUNDS = 40;
+/** Runs of `o11y routes` and `amtool config routes test`, in turn. */
+const COMMAND_RUNS = 9;
 /** The alert routed by `o11y routes` and `amtool config routes test`. */
 const LABELS = { team: 'team-7', service: 'svc-7-13', severity: 'critical' };
 
@@ -38,10 +40,14 @@ export async function benchAlertmanager(): Promise<string[]> {
     );
   });
   const pairs = Object.entries(LABELS).map(([k, v]) => `${k}=${v}`);
-  const o11y = timeCommand(process.execPath, [join(REPO, 'bin/o11y.js'), 'routes', file, '--labels', pairs.join(',')]);
-  const amtool = timeCommand('amtool', ['config', 'routes', 'test', `--config.file=${file}`, ...pairs]);
+  // In turn, run after run, so that a busy machine's load weighs on both alike.
+  const [o11y, amtool] = timeCommandsInTurn(
+    { cmd: process.execPath, args: [join(REPO, 'bin/o11y.js'), 'routes', file, '--labels', pairs.join(',')] },
+    { cmd: 'amtool', args: ['config', 'routes', 'test', `--config.file=${file}`, ...pairs] },
+    COMMAND_RUNS,
+  );
   out.push(
-    verdict('o11y routes --labels (median of 5)', o11y.median, amtool.median),
+    verdict(`o11y routes --labels (median of ${COMMAND_RUNS})`, o11y.median, Math.round(amtool.median)),
     `     amtool config routes test                      ${ms(amtool.median).padStart(11)}   (exit ${amtool.status}; o11y exit ${o11y.status})`,
   );
   return out;

@@ -69,3 +69,16 @@ test('bad input: invalid files, bad labels, bad usage', () => {
   assert.equal(o11y(['routes', 'alertmanager.yml', '--tree'], folder('')).status, 1);
   assert.equal(o11y(['routes', 'alertmanager.yml', '--tree'], folder(': : [\n')).status, 1);
 });
+
+test('lints raised to errors in .o11y.yaml stop the routing as other errors do', () => {
+  // Warnings and infos are not printed (their checks are skipped) unless the project makes errors of them.
+  const text = CONFIG.replace('  - name: devnull\n', '  - name: devnull\n  - name: spare\n    slack_configs: [{api_url: "https://hooks.slack.com/services/x", channel: "#a"}]\n');
+  const dir = folder(text);
+  assert.deepEqual(o11y(['routes', 'alertmanager.yml', '--labels', 'team=x'], dir), { status: 0, stdout: 'chat\n', stderr: '' });
+  writeFileSync(join(dir, '.o11y.yaml'), 'lints:\n  alertmanager/unused-receiver: error\n  alertmanager/plaintext-secret: error\n');
+  const raised = o11y(['routes', 'alertmanager.yml', '--labels', 'team=x'], dir);
+  assert.equal(raised.status, 1);
+  assert.equal(raised.stdout, '');
+  assert.match(raised.stderr, /alertmanager.yml:17:11: error: Receiver "spare" is not used by any route\. \[alertmanager\/unused-receiver\]/);
+  assert.match(raised.stderr, /alertmanager.yml:18:22: error: "api_url" holds a secret in plain text; put it in a file and use "api_url_file"\. \[alertmanager\/plaintext-secret\]/);
+});

@@ -37,7 +37,8 @@ export function loadAlertmanagerConfig(
     return undefined;
   }
   const abs = path.resolve(file);
-  const service = new LanguageService({ fs: nodeFileSystem }, path.dirname(abs), { incremental: false });
+  // Only its errors are printed: the checks that can only warn are skipped (unless the lints make errors of some).
+  const service = new LanguageService({ fs: nodeFileSystem }, path.dirname(abs), { incremental: false, errorsOnly: true });
   service.configure({ ...settings, fileAssociations: { ...settings.fileAssociations, [path.basename(file)]: 'alertmanagerConfig' } });
   const { problems, context } = service.check({ uri: pathToUri(abs), version: 1, getText: () => text });
   const errors = problems.filter((p) => p.severity === 'error');

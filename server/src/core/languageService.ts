@@ -80,13 +80,16 @@ export class LanguageService {
   live?: LiveMetrics;
   /** The YAML parse of the file last read by `indexFile`: the CLI, and an editor opening that file, parse it once. */
   private lastIndexed?: { path: string; text: string; docs: ParsedDocument[] };
+  /** The caller reads errors alone (see DocumentContext.errorsOnly). */
+  private readonly errorsOnly: boolean;
 
   constructor(
     private readonly env: Environment = {},
     private readonly workspaceRoot?: string,
-    options: { incremental?: boolean } = {},
+    options: { incremental?: boolean; errorsOnly?: boolean } = {},
   ) {
     this.validation = new Validation(options.incremental ?? true);
+    this.errorsOnly = options.errorsOnly ?? false;
   }
 
   configure(settings: ProjectSettings): void {
@@ -129,6 +132,7 @@ export class LanguageService {
       ruleTests: this.ruleTests,
       routing: this.routing,
       liveConnection: () => this.live?.name,
+      errorsOnly: this.errorsOnly && !Object.values(this.settings.lints).includes('error'),
     };
     this.cache.set(doc.uri, { version: doc.version, text, ctx });
     this.metrics.set(path ?? doc.uri, fileMetrics(ctx.kind, docs, relPath));

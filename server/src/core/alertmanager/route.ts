@@ -23,7 +23,7 @@ export interface Route {
   /** `match`, `match_re` and `matchers` together, sorted as Alertmanager sorts them. */
   matchers: Matcher[];
   continue: boolean;
-  routes: Route[];
+  readonly routes: Route[];
   /** The route's mapping in the document. */
   node: AstNode;
   /** Child indexes from the root (`[]` for the root). */
@@ -64,12 +64,19 @@ function build(node: AstNode, text: string, mode: MatcherMode, parent: RouteOpti
     muteTimeIntervals: list('mute_time_intervals') ?? [],
     activeTimeIntervals: list('active_time_intervals') ?? [],
   };
-  const children = path.length < MAX_DEPTH ? items(getValue(node, 'routes')).filter((r) => r.type === 'object') : [];
+  let routes: Route[] | undefined;
   return {
     options,
     matchers: routeMatchers(node, text, mode),
     continue: scalar(getValue(node, 'continue'), text) === 'true',
-    routes: children.map((child, i) => build(child, text, mode, options, [...path, i])),
+    // Built when first asked: routing one alert visits only the children of the routes that take it.
+    get routes(): Route[] {
+      if (routes === undefined) {
+        const children = path.length < MAX_DEPTH ? items(getValue(node, 'routes')).filter((r) => r.type === 'object') : [];
+        routes = children.map((child, i) => build(child, text, mode, options, [...path, i]));
+      }
+      return routes;
+    },
     node,
     path,
   };

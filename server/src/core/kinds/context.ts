@@ -29,6 +29,11 @@ export interface DocumentContext {
   ruleTests?: RuleTestIndex;
   /** The workspace's Alertmanager routing and the alerts it routes, when known. */
   routing?: RoutingIndex;
+  /**
+   * Only errors are read (a one-shot run such as `o11y routes` prints nothing else): checks that can only find
+   * warnings or infos may be skipped. Never set when the project's lints raise a problem to an error.
+   */
+  errorsOnly?: boolean;
   /** The name of the Prometheus connection in use while it answers (read at call time: it changes without edits). */
   liveConnection?: () => string | undefined;
 }

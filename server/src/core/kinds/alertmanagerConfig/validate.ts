@@ -33,7 +33,7 @@ export function validateAlertmanagerConfig(root: AstNode | undefined, ctx: Docum
   const receivers = items(getValue(root, 'receivers')).filter((r) => r.type === 'object');
   const intervals = [...named(root, 'mute_time_intervals'), ...named(root, 'time_intervals')];
   const files = templateFiles(root, ctx, version);
-  const out: Problem[] = [...globalProblems(global, text), ...files.problems, ...plaintextSecretProblems(root, version)];
+  const out: Problem[] = [...globalProblems(global, text), ...files.problems, ...(ctx.errorsOnly ? [] : plaintextSecretProblems(root, version))];
 
   const receiverNames = new Map<string, AstNode>();
   for (const r of receivers) {
@@ -98,7 +98,7 @@ export function validateAlertmanagerConfig(root: AstNode | undefined, ctx: Docum
         }
       }
     });
-    for (const [name, node] of receiverNames) {
+    for (const [name, node] of ctx.errorsOnly ? [] : receiverNames) {
       if (!used.has(name)) {
         out.push(problem(node, 'alertmanager/unused-receiver', `Receiver "${name}" is not used by any route.`, 'warning'));
       }

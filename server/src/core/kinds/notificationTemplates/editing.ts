@@ -16,7 +16,7 @@ import { alertmanagerVersion } from '../alertmanagerConfig/nodes';
 import type { DocumentContext } from '../context';
 import { templateCompletionItem } from '../templateCompletionItem';
 import { dotAt, memberType, variableType, type DotScope } from './dotAt';
-import { BUILT_IN_TEMPLATE_NAMES, builtInBody } from './knownTemplates';
+import { builtInBody, builtInTemplateNames } from './knownTemplates';
 import { templateNameAt } from './templateNames';
 import { definitionsOf, type SetFile } from './templateSet';
 import { definitionDots, templateSetOf } from './validate';
@@ -46,7 +46,7 @@ function itemsAt(ctx: DocumentContext, offset: number): TemplateCompletionItem[]
 function nameItems(set: SetFile[], from: number, offset: number, to: number): TemplateCompletionItem[] {
   const replace = { from, to: Math.max(offset, to) };
   const out = new Map<string, TemplateCompletionItem>();
-  for (const name of BUILT_IN_TEMPLATE_NAMES) {
+  for (const name of builtInTemplateNames()) {
     out.set(name, { label: name, kind: 'function', detail: 'Alertmanager default template', insertText: name, replace, sortText: `1${name}` });
   }
   for (const [name, { file }] of definitionsOf(set)) {

@@ -8,19 +8,25 @@ import { templateFileInfo, type SetFile } from './templateSet';
 /** Names of our stand-ins' private helpers, which Alertmanager does not have. */
 const OWN_HELPER = /^__o11y_/;
 
-export const BUILT_IN_TEMPLATE_NAMES: ReadonlySet<string> = new Set(
-  templateFileInfo(DEFAULT_TEMPLATES)
-    .definitions.map((d) => d.name)
-    .filter((n) => !OWN_HELPER.test(n)),
-);
+let builtIn: ReadonlySet<string> | undefined;
+
+/** Alertmanager's own template names: read from our stand-ins when first asked (not at every start of the CLI). */
+export function builtInTemplateNames(): ReadonlySet<string> {
+  builtIn ??= new Set(
+    templateFileInfo(DEFAULT_TEMPLATES)
+      .definitions.map((d) => d.name)
+      .filter((n) => !OWN_HELPER.test(n)),
+  );
+  return builtIn;
+}
 
 export function isBuiltInTemplate(name: string): boolean {
-  return BUILT_IN_TEMPLATE_NAMES.has(name);
+  return builtInTemplateNames().has(name);
 }
 
 /** Every name a file of the set can call. */
 export function knownNames(files: SetFile[]): Set<string> {
-  const out = new Set(BUILT_IN_TEMPLATE_NAMES);
+  const out = new Set(builtInTemplateNames());
   files.forEach((f) => f.info.definitions.forEach((d) => out.add(d.name)));
   return out;
 }
