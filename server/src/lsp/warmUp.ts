@@ -63,24 +63,68 @@ function alertmanagerConfig(version: number): string {
   return out.join('\n') + '\n';
 }
 
-/** A Grafana dashboard (issue 8's first-diagnostics budget): time series panels querying through multi-value variables. */
+/**
+ * A Grafana dashboard (issue 8's first-diagnostics budget) shaped as Grafana 11 exports them: rows of panels of
+ * several types with field config (mappings, thresholds, overrides), links, transformations and four Prometheus
+ * targets through multi-value variables. Enough panels that the per-panel and per-query code gets optimised.
+ */
 function dashboard(version: number): string {
   const ds = { type: 'prometheus', uid: '${datasource}' };
   const variable = (name: string, query: string): object => ({ name, type: 'query', datasource: ds, query: { query, refId: 'A' }, multi: true, includeAll: true, current: {}, options: [] });
-  const panels = Array.from({ length: 40 }, (_, i) => ({
-    id: i + 1,
-    type: i % 4 === 0 ? 'stat' : 'timeseries',
-    title: `Warm ${i} on $instance`,
-    datasource: ds,
-    gridPos: { x: (i % 2) * 12, y: Math.floor(i / 2) * 8, w: 12, h: 8 },
-    fieldConfig: { defaults: { unit: 'reqps', thresholds: { mode: 'absolute', steps: [{ color: 'green', value: null }, { color: 'red', value: 80 }] } }, overrides: [] },
-    options: i % 4 === 0 ? { reduceOptions: { calcs: ['lastNotNull'] }, colorMode: 'value' } : { legend: { showLegend: true, displayMode: 'list', placement: 'bottom' }, tooltip: { mode: 'single' } },
-    targets: [
-      { refId: 'A', datasource: ds, expr: `sum by (instance) (rate(http_requests_total{job=~"$job", instance=~"$instance", handler="/w${version}-${i}"}[$__rate_interval]))`, legendFormat: '{{instance}}' },
-      { refId: 'B', datasource: ds, expr: `histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{job=~"$job", handler="/w${version}-${i}"}[5m])))` },
+  const types = ['timeseries', 'stat', 'timeseries', 'gauge', 'bargauge', 'table', 'heatmap'];
+  const reduce = { reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false }, orientation: 'auto' };
+  const options: Record<string, object> = {
+    timeseries: { legend: { showLegend: true, displayMode: 'table', placement: 'bottom', calcs: ['mean'] }, tooltip: { mode: 'multi', sort: 'desc' } },
+    stat: { ...reduce, colorMode: 'value', graphMode: 'area' },
+    gauge: { ...reduce, showThresholdMarkers: true },
+    bargauge: { ...reduce, displayMode: 'gradient' },
+    table: { cellHeight: 'sm', showHeader: true },
+    heatmap: { calculate: false, legend: { show: true }, tooltip: { mode: 'single' } },
+  };
+  const panels = Array.from({ length: 100 }, (_, i) => {
+    const sel = `job=~"$job", instance=~"$instance", handler="/w${version}-${i}"`;
+    const type = types[i % types.length];
+    const panel = {
+      id: i + 1,
+      type,
+      title: `Warm ${i} on $instance`,
+      description: `Handler /w${i}.`,
+      datasource: ds,
+      gridPos: { x: (i % 2) * 12, y: Math.floor(i / 10) * 41 + 1 + Math.floor((i % 10) / 2) * 8, w: 12, h: 8 },
+      fieldConfig: {
+        defaults: {
+          unit: ['reqps', 'percentunit', 's', 'bytes'][i % 4],
+          decimals: 2,
+          mappings: [{ type: 'value', options: { '0': { text: 'OK', color: 'green', index: 0 } } }, { type: 'range', options: { from: 1, to: 9, result: { text: 'Bad', index: 1 } } }],
+          thresholds: { mode: 'absolute', steps: [{ color: 'green', value: null }, { color: 'red', value: 80 }] },
+          custom: i % 2 ? { lineWidth: 1, fillOpacity: 10, stacking: { group: 'A', mode: 'none' }, hideFrom: { legend: false, tooltip: false, viz: false } } : { align: 'auto', cellOptions: { type: 'auto' } },
+        },
+        overrides: [
+          { matcher: { id: 'byName', options: `w-${i} errors` }, properties: [{ id: 'color', value: { fixedColor: 'red', mode: 'fixed' } }, { id: 'unit', value: 'reqps' }] },
+          { matcher: { id: 'byRegexp', options: '/p95/' }, properties: [{ id: 'custom.axisPlacement', value: 'right' }] },
+          { matcher: { id: 'byFrameRefID', options: 'D' }, properties: [{ id: 'max', value: 1 }, { id: 'displayName', value: '${__field.labels.instance}' }] },
+        ],
+      },
+      links: [{ title: 'Runbook', url: `https://runbooks.example.com/w${i}?var-job=\${job}&var-instance=\${instance}` }],
+      options: options[type],
+      targets: [
+        { refId: 'A', datasource: ds, editorMode: 'code', range: true, expr: `sum by (instance) (rate(http_requests_total{${sel}, code=~"5.."}[$__rate_interval]))`, legendFormat: '{{instance}} errors' },
+        { refId: 'B', datasource: ds, expr: `sum by (instance) (rate(http_requests_total{${sel}}[$__rate_interval]))`, legendFormat: '{{instance}}' },
+        { refId: 'C', datasource: ds, expr: `histogram_quantile(0.95, sum by (le, instance) (rate(http_request_duration_seconds_bucket{${sel}}[$window])))` },
+        { refId: 'D', datasource: ds, hide: false, expr: `avg_over_time(process_resident_memory_bytes{${sel}}[$__interval]) / on (instance) group_left node_memory_MemTotal_bytes{${sel}} * ${i}`, legendFormat: '{{instance}} memory' },
+      ],
+      transformations: [{ id: 'organize', options: { excludeByName: { Time: false }, renameByName: { Value: `W ${i}` } } }],
+    };
+    return i % 10 ? panel : [{ type: 'row', title: `Row ${i}`, id: 1000 + i, collapsed: false, gridPos: { h: 1, w: 24, x: 0, y: (i / 10) * 41 }, panels: [] }, panel];
+  }).flat();
+  const templating = {
+    list: [
+      { name: 'datasource', type: 'datasource', query: 'prometheus' },
+      variable('job', 'label_values(up, job)'),
+      variable('instance', 'label_values(up{job=~"$job"}, instance)'),
+      { name: 'window', type: 'interval', query: '1m,5m,15m', current: { text: '5m', value: '5m' }, options: [] },
     ],
-  }));
-  const templating = { list: [{ name: 'datasource', type: 'datasource', query: 'prometheus' }, variable('job', 'label_values(up, job)'), variable('instance', 'label_values(up{job=~"$job"}, instance)')] };
+  };
   return JSON.stringify({ uid: `warm-up-${version}`, title: 'Warm-up', schemaVersion: 39, templating, panels }, null, 2);
 }
 
