@@ -80,6 +80,8 @@ export class LanguageService {
   live?: LiveMetrics;
   /** The YAML parse of the file last read by `indexFile`: the CLI, and an editor opening that file, parse it once. */
   private lastIndexed?: { path: string; text: string; docs: ParsedDocument[] };
+  /** Documents change and are checked again (an editor), rather than checked once (the CLI). */
+  private readonly incremental: boolean;
   /** The caller reads errors alone (see DocumentContext.errorsOnly). */
   private readonly errorsOnly: boolean;
 
@@ -88,7 +90,8 @@ export class LanguageService {
     private readonly workspaceRoot?: string,
     options: { incremental?: boolean; errorsOnly?: boolean } = {},
   ) {
-    this.validation = new Validation(options.incremental ?? true);
+    this.incremental = options.incremental ?? true;
+    this.validation = new Validation(this.incremental);
     this.errorsOnly = options.errorsOnly ?? false;
   }
 
@@ -133,6 +136,7 @@ export class LanguageService {
       routing: this.routing,
       liveConnection: () => this.live?.name,
       errorsOnly: this.errorsOnly && !Object.values(this.settings.lints).includes('error'),
+      oneShot: !this.incremental,
     };
     this.cache.set(doc.uri, { version: doc.version, text, ctx });
     this.metrics.set(path ?? doc.uri, fileMetrics(ctx.kind, docs, relPath));

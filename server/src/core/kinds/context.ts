@@ -34,6 +34,8 @@ export interface DocumentContext {
    * warnings or infos may be skipped. Never set when the project's lints raise a problem to an error.
    */
   errorsOnly?: boolean;
+  /** Checked once (a CLI run): what checks keep for the next version of the document would only cost. */
+  oneShot?: boolean;
   /** The name of the Prometheus connection in use while it answers (read at call time: it changes without edits). */
   liveConnection?: () => string | undefined;
 }

@@ -41,7 +41,7 @@ export function alertmanagerRoutingProblems(ctx: DocumentContext): Problem[] {
   });
   const tree = routeFindings(route, ctx.text, 0, own, {
     maxDepth: MAX_DEPTH,
-    memo: memoizable(ctx.text) ? memo : undefined,
+    memo: !ctx.oneShot && memoizable(ctx.text) ? memo : undefined,
     context: () => mode,
   });
   const out: Problem[] = [];

@@ -80,7 +80,7 @@ export function validateAlertmanagerConfig(root: AstNode | undefined, ctx: Docum
       unknownName({ offset: base + ref.offset, length: ref.length }, `undefined ${what} "${ref.name}" used in route`, code, ref.name, known());
     const tree = routeFindings(route, text, DEFAULT_TIMING, (node, timing) => ownFindings(node, text, version, timing), {
       maxDepth: MAX_ROUTE_DEPTH,
-      memo: memoizable(text) ? memo : undefined,
+      memo: !ctx.oneShot && memoizable(text) ? memo : undefined,
       context: (timing) => `${version}\0${timing.groupInterval}\0${timing.repeatInterval}`,
     });
     eachFinding(tree, route.offset, (found, base) => {

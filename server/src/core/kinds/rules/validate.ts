@@ -5,7 +5,7 @@ import { checkFormat, durationMs } from '../../schema/formats';
 import { ignoredDocumentProblems, shapeProblems } from './documents';
 import { ruleTemplateProblems } from './templates';
 import { groupLints, ruleGroupContext, ruleLints } from './lints';
-import { cachedRuleProblems } from './ruleCache';
+import { cachedRuleProblems, type RuleItemProblems } from './ruleCache';
 
 // Structural checks of rule files that a schema cannot express, with the wording of Prometheus's rule file
 // validation (model/rulefmt/rulefmt.go RuleGroups.Validate and RuleNode.Validate), as `promtool check rules` says it.
@@ -33,13 +33,15 @@ export function validateRules(root: AstNode | undefined, ctx: DocumentContext): 
   const groups = ruleGroups(root).map((group) => {
     const context = ruleGroupContext(group, ctx);
     const key = `${settings}\0${JSON.stringify(context)}`;
-    const rules = items(getValue(group, 'rules')).map((rule) =>
-      cachedRuleProblems(rule, ctx.text, key, () => ({
+    const rules = items(getValue(group, 'rules')).map((rule) => {
+      const compute = (): RuleItemProblems => ({
         templates: ruleTemplateProblems(rule, ctx),
         lints: ruleLints(rule, context, ctx),
         checks: checkRule(rule, ctx),
-      })),
-    );
+      });
+      // Kept by item text for the next version of the document; a one-shot check has none.
+      return ctx.oneShot ? compute() : cachedRuleProblems(rule, ctx.text, key, compute);
+    });
     return { group, rules };
   });
   const out: Problem[] = groups.flatMap((g) => g.rules.flatMap((r) => r.templates));
