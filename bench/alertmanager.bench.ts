@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { REPO } from '../test/helpers/lspClient';
 import { generateAlertmanagerConfig, generateRoutedRules } from './generateAlertmanager';
 import { diagnosticsVerdicts, peakRssLine, timeEdits, withOpenedFile } from './serverSession';
-import { ms, timeCommandsInTurn, verdict } from './stats';
+import { ms, timeInTurn, verdict } from './stats';
 
 const ROUTES = 5000;
 const RECEIVERS = 1000;
@@ -40,10 +40,11 @@ export async function benchAlertmanager(): Promise<string[]> {
     );
   });
   const pairs = Object.entries(LABELS).map(([k, v]) => `${k}=${v}`);
-  // In turn, run after run, so that a busy machine's load weighs on both alike.
-  const [o11y, amtool] = timeCommandsInTurn(
-    { cmd: process.execPath, args: [join(REPO, 'bin/o11y.js'), 'routes', file, '--labels', pairs.join(',')] },
-    { cmd: 'amtool', args: ['config', 'routes', 'test', `--config.file=${file}`, ...pairs] },
+  const [o11y, amtool] = timeInTurn(
+    [
+      { cmd: process.execPath, args: [join(REPO, 'bin/o11y.js'), 'routes', file, '--labels', pairs.join(',')] },
+      { cmd: 'amtool', args: ['config', 'routes', 'test', `--config.file=${file}`, ...pairs] },
+    ],
     COMMAND_RUNS,
   );
   out.push(

@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO } from '../test/helpers/lspClient';
 import { generatePrometheusConfig } from './generate';
 import { diagnosticsVerdicts, peakRssLine, timeEdits, withOpenedFile } from './serverSession';
-import { ms, percentile, verdict } from './stats';
+import { ms, percentile, timeInTurn, verdict } from './stats';
 
 const JOBS = 2000;
 const ROUNDS = 40;
@@ -60,32 +59,16 @@ export async function benchPrometheusConfig(): Promise<string[]> {
 }
 
 function compareWithPromtool(file: string, what: string, budgeted: boolean): string[] {
-  const [o11y, promtool] = timeInterleaved([
-    [process.execPath, [join(REPO, 'bin/o11y.js'), 'check', file]],
-    ['promtool', ['check', 'config', '--syntax-only', file]],
-  ]);
+  const [o11y, promtool] = timeInTurn(
+    [
+      { cmd: process.execPath, args: [join(REPO, 'bin/o11y.js'), 'check', file] },
+      { cmd: 'promtool', args: ['check', 'config', '--syntax-only', file] },
+    ],
+    CLI_RUNS,
+  );
   const label = `${what} (median of ${CLI_RUNS})`;
   return [
     budgeted ? verdict(label, o11y.median, Number(promtool.median.toFixed(1))) : `     ${label.padEnd(44)} ${ms(o11y.median).padStart(11)}`,
     `     promtool check config --syntax-only            ${ms(promtool.median).padStart(11)}   (exit ${promtool.status}; o11y exit ${o11y.status})`,
   ];
-}
-
-/**
- * Median wall times of commands run in turn, round after round, so that the load of a shared machine falls on
- * both alike. One run of each comes first, uncounted: o11y's first run writes its V8 code cache.
- */
-function timeInterleaved(commands: [string, string[]][]): { median: number; status: number | null }[] {
-  const times = commands.map(() => [] as number[]);
-  const status: (number | null)[] = commands.map(() => null);
-  for (let round = -1; round < CLI_RUNS; round++) {
-    commands.forEach(([cmd, args], i) => {
-      const t = performance.now();
-      status[i] = spawnSync(cmd, args, { stdio: 'ignore' }).status;
-      if (round >= 0) {
-        times[i].push(performance.now() - t);
-      }
-    });
-  }
-  return times.map((t, i) => ({ median: percentile(t, 50), status: status[i] }));
 }

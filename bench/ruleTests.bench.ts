@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO } from '../test/helpers/lspClient';
-import { ms, timeCommandsInTurn } from './stats';
+import { ms, timeInTurn } from './stats';
 
 const SIZES = [10, 100, 1000];
 /** Runs per size for the medians: more where one run is short and a busy machine's noise is large. */
@@ -84,7 +84,7 @@ export async function benchRuleTests(): Promise<string[]> {
         throw new Error(`${cmd} ${args.join(' ')} should pass the generated tests (exit ${r.status}):\n${(r.stdout + r.stderr).slice(0, 2000)}`);
       }
     }
-    const [o11y, promtool] = timeCommandsInTurn({ cmd: process.execPath, args: o11yArgs }, { cmd: 'promtool', args: promtoolArgs }, RUNS[size], dir);
+    const [o11y, promtool] = timeInTurn([{ cmd: process.execPath, args: o11yArgs }, { cmd: 'promtool', args: promtoolArgs }], RUNS[size], dir);
     const ok = o11y.median <= promtool.median ? 'ok  ' : 'SLOW';
     out.push(`${ok} ${String(size).padStart(6)} ${ms(o11y.median).padStart(12)} ${ms(promtool.median).padStart(12)}   ${(o11y.median / promtool.median).toFixed(2)}×`);
   }

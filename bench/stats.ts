@@ -19,39 +19,30 @@ export function peakRssMiB(pid: number | undefined): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-/** Median wall time of a command over `runs` runs, and its last exit status. */
-export function timeCommand(cmd: string, args: string[], runs = 5, cwd?: string): { median: number; status: number | null } {
-  const times: number[] = [];
-  let status: number | null = null;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    const r = spawnSync(cmd, args, { cwd, stdio: 'ignore' });
-    times.push(performance.now() - t);
-    status = r.status;
-  }
-  return { median: percentile(times, 50), status };
+/** A command to time: executable, arguments. */
+export interface Command {
+  cmd: string;
+  args: string[];
 }
 
 /**
- * Two commands timed in turn, run after run (a busy machine's load then weighs on both alike); medians and the
- * exit status of each.
+ * Median wall times of commands run in turn, round after round, so that the load of a shared machine falls on
+ * all alike, and each one's last exit status. One round comes first, uncounted: o11y's first run writes its V8
+ * code cache.
  */
-export function timeCommandsInTurn(
-  a: { cmd: string; args: string[] },
-  b: { cmd: string; args: string[] },
-  runs: number,
-  cwd?: string,
-): [{ median: number; status: number | null }, { median: number; status: number | null }] {
-  const times: [number[], number[]] = [[], []];
-  const status: [number | null, number | null] = [null, null];
-  for (let i = 0; i < runs; i++) {
-    [a, b].forEach((c, k) => {
+export function timeInTurn(commands: Command[], runs: number, cwd?: string): { median: number; status: number | null }[] {
+  const times = commands.map(() => [] as number[]);
+  const status: (number | null)[] = commands.map(() => null);
+  for (let round = -1; round < runs; round++) {
+    commands.forEach(({ cmd, args }, i) => {
       const t = performance.now();
-      status[k] = spawnSync(c.cmd, c.args, { cwd, stdio: 'ignore' }).status;
-      times[k].push(performance.now() - t);
+      status[i] = spawnSync(cmd, args, { cwd, stdio: 'ignore' }).status;
+      if (round >= 0) {
+        times[i].push(performance.now() - t);
+      }
     });
   }
-  return [0, 1].map((k) => ({ median: percentile(times[k], 50), status: status[k] })) as [{ median: number; status: number | null }, { median: number; status: number | null }];
+  return times.map((t, i) => ({ median: percentile(t, 50), status: status[i] }));
 }
 
 /** A budget line: the figure, the budget, and whether it is met. */
