@@ -91,7 +91,7 @@ export class LanguageService {
     options: { incremental?: boolean; errorsOnly?: boolean } = {},
   ) {
     this.incremental = options.incremental ?? true;
-    this.validation = new Validation(this.incremental);
+    this.validation = new Validation();
     this.errorsOnly = options.errorsOnly ?? false;
   }
 

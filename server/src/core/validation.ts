@@ -17,14 +17,11 @@ const MAX_CACHED_CHUNKS = 50_000;
 /**
  * The validation pipeline of one document: syntax errors, schema (ajv), version facts and the kind's semantic
  * checks. Big lists (scrape jobs) are validated item by item and cached by the item's text, so an edit costs
- * the one item it touched plus the document-wide checks.
+ * the one item it touched plus the document-wide checks (one-shot checks, `ctx.oneShot`, keep nothing).
  */
 export class Validation {
   private readonly chunkCache = new Map<string, Problem[]>();
   private readonly resolved = new Map<string, ResolvedSchema>();
-
-  /** `incremental`: cache list items between validations (an editor); off for one-shot runs (the CLI). */
-  constructor(private readonly incremental = true) {}
 
   problems(ctx: DocumentContext): Problem[] {
     const out: Problem[] = [];
@@ -50,7 +47,7 @@ export class Validation {
   private documentProblems(service: KindService, root: AstNode | undefined, ctx: DocumentContext, formats: FormatContext): Problem[] {
     const out: Problem[] = [];
     const chunks = root?.type === 'object' ? (service.chunks ?? []).filter((c) => getValue(root, c.key)?.type === 'array') : [];
-    if (!this.incremental) {
+    if (ctx.oneShot) {
       // One pass over the whole document; the items' own checks still run, uncached.
       if (service.schemaId) {
         out.push(...this.schemaChecks(service.schemaId, root, ctx, formats, service.product));
