@@ -201,15 +201,18 @@ export interface DurationParen extends Span {
   expr: DurationExpr;
 }
 
+/** The children of a leaf (shared: callers only read lists of children). */
+const NO_CHILDREN: readonly Node[] = [];
+
 /** The direct children of a node, in source order. */
-export function children(node: Node): Node[] {
+export function children(node: Node): readonly Node[] {
   switch (node.kind) {
     case 'matrixSelector':
       return withOffset([node.selector, node.range], node);
     case 'subquery':
       return withOffset(node.step ? [node.expr, node.range, node.step] : [node.expr, node.range], node);
     case 'vectorSelector':
-      return withOffset([], node);
+      return node.offset ? [node.offset.duration] : NO_CHILDREN;
     case 'call':
     case 'aggregate':
     case 'durationCall':
@@ -223,7 +226,7 @@ export function children(node: Node): Node[] {
     case 'durationParen':
       return [node.expr];
     default:
-      return [];
+      return NO_CHILDREN;
   }
 }
 
@@ -236,15 +239,19 @@ function withOffset(nodes: Node[], m: Modifiers): Node[] {
  * children of that node. Iterative, so deeply nested expressions cannot overflow the stack.
  */
 export function walk(node: Node, visit: (node: Node, parent: Node | undefined) => boolean | void): void {
-  const stack: [Node, Node | undefined][] = [[node, undefined]];
-  while (stack.length) {
-    const [n, parent] = stack.pop()!;
+  // Two stacks side by side (node, its parent) rather than a pair per node: walks run over every expression.
+  const nodes: Node[] = [node];
+  const parents: (Node | undefined)[] = [undefined];
+  while (nodes.length) {
+    const n = nodes.pop()!;
+    const parent = parents.pop();
     if (visit(n, parent) === false) {
       continue;
     }
     const kids = children(n);
     for (let i = kids.length - 1; i >= 0; i--) {
-      stack.push([kids[i], n]);
+      nodes.push(kids[i]);
+      parents.push(n);
     }
   }
 }

@@ -25,18 +25,23 @@ type ExprOf<K extends Expr['kind']> = Extract<Expr, { kind: K }>;
 
 export class LintContext {
   readonly problems: PromQLProblem[] = [];
-  /** Every node in source order. */
-  private readonly nodes: Node[] = [];
-  private readonly parents = new Map<Node, Node | undefined>();
+  /** The nodes of each kind, in source order: each lint asks for a few kinds. */
+  private readonly byKind = new Map<Node['kind'], Node[]>();
+  /** Built when a lint first asks (few do: most never look up). */
+  private parents?: Map<Node, Node | undefined>;
 
   constructor(
     readonly root: Expr,
     readonly text: string,
     readonly options: LintOptions,
   ) {
-    walk(root, (node, parent) => {
-      this.nodes.push(node);
-      this.parents.set(node, parent);
+    walk(root, (node) => {
+      const list = this.byKind.get(node.kind);
+      if (list) {
+        list.push(node);
+      } else {
+        this.byKind.set(node.kind, [node]);
+      }
     });
   }
 
@@ -47,20 +52,32 @@ export class LintContext {
 
   /** The expressions of one kind, in source order. */
   all<K extends Expr['kind']>(kind: K): ExprOf<K>[] {
-    return this.nodes.filter((n): n is ExprOf<K> => n.kind === kind);
+    return (this.byKind.get(kind) ?? []) as ExprOf<K>[];
   }
 
   parent(node: Node): Node | undefined {
-    return this.parents.get(node);
+    return this.parentMap().get(node);
   }
 
   /** The ancestors of `node`, innermost first. */
   ancestors(node: Node): Node[] {
+    const parents = this.parentMap();
     const out: Node[] = [];
-    for (let p = this.parents.get(node); p; p = this.parents.get(p)) {
+    for (let p = parents.get(node); p; p = parents.get(p)) {
       out.push(p);
     }
     return out;
+  }
+
+  private parentMap(): Map<Node, Node | undefined> {
+    if (!this.parents) {
+      const parents = new Map<Node, Node | undefined>();
+      walk(this.root, (node, parent) => {
+        parents.set(node, parent);
+      });
+      this.parents = parents;
+    }
+    return this.parents;
   }
 
   slice(span: Span): string {

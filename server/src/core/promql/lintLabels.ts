@@ -39,6 +39,21 @@ export function removedBy(s: LabelSet, label: string): Node | undefined {
   return s.labels.has(label) ? undefined : (s.removed.get(label) ?? (s.input && removedBy(s.input, label)) ?? s.origin);
 }
 
+const analyses = new WeakMap<Expr, LabelAnalysis>();
+
+/**
+ * The analysis of a parsed expression, shared by its readers (the lints, a rule's template checks): the parse is
+ * memoised by text, so each expression's label sets are computed once, however many checks ask.
+ */
+export function labelAnalysisOf(root: Expr): LabelAnalysis {
+  let analysis = analyses.get(root);
+  if (!analysis) {
+    analysis = new LabelAnalysis();
+    analyses.set(root, analysis);
+  }
+  return analysis;
+}
+
 /** Computes label sets, each node once (binary chains would otherwise take quadratic time). */
 export class LabelAnalysis {
   private readonly cache = new Map<Expr, LabelSet | undefined>();

@@ -10,10 +10,10 @@
  */
 import { walk, type Aggregate, type Binary, type Call, type Expr, type LabelName, type Node } from './ast';
 import { aggregateHead, metricName, type Fix, type LintContext } from './lintContext';
-import { describeRemover, LabelAnalysis, removedBy, SELECTING_AGGREGATIONS, type LabelSet } from './lintLabels';
+import { describeRemover, labelAnalysisOf, removedBy, SELECTING_AGGREGATIONS, type LabelAnalysis, type LabelSet } from './lintLabels';
 
 export function lintMatching(ctx: LintContext): void {
-  const labels = new LabelAnalysis();
+  const labels = labelAnalysisOf(ctx.root);
   for (const agg of ctx.all('aggregate')) {
     groupingOnRemovedLabel(ctx, labels, agg);
   }

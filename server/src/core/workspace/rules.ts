@@ -222,14 +222,14 @@ export class RulesIndex {
     return false;
   }
 
-  /** Other rules with the same kind, canonical expression and labels. */
-  duplicatesOf(rule: IndexedRule): IndexedRule[] {
+  /** Rules of other files with the same kind, canonical expression and labels. */
+  duplicatesElsewhere(rule: IndexedRule): IndexedRule[] {
     const key = rule.sameKey;
     const files = key === undefined ? undefined : this.sameIn.get(key);
-    if (key === undefined || !files || (files.size === 1 && files.has(rule.file.key) && this.files.get(rule.file.key)?.maps.same.get(key)?.length === 1)) {
-      return []; // the usual case, said without building lists: only this rule has its key
+    if (key === undefined || !files || (files.size === 1 && files.has(rule.file.key))) {
+      return []; // the usual case, said without building lists: no other file has a rule with this key
     }
-    return this.collect(this.sameIn, key, (e) => [e.maps.same, e.file.rules]).filter((r) => r !== rule);
+    return this.collect(this.sameIn, key, (e) => [e.maps.same, e.file.rules]).filter((r) => r.file.key !== rule.file.key);
   }
 
   /** Where a metric was last recorded, when its recording rules all went away during this session. */

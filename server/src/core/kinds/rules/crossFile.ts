@@ -15,7 +15,7 @@ export function crossFileProblems(index: RulesIndex, key: string): Problem[] {
     const at = { offset: rule.nameFrom, length: rule.nameTo - rule.nameFrom };
     // Within one file the copies sit side by side; across files they are easy to miss (and the wording of
     // promtool's own duplicate check, same name and labels in a file, is another matter).
-    const duplicates = index.duplicatesOf(rule).filter((r) => r.file !== file).sort((a, b) => a.file.relPath.localeCompare(b.file.relPath) || a.nameFrom - b.nameFrom);
+    const duplicates = index.duplicatesElsewhere(rule).sort((a, b) => a.file.relPath.localeCompare(b.file.relPath) || a.nameFrom - b.nameFrom);
     if (duplicates.length) {
       const more = duplicates.length > 1 ? ` (and ${duplicates.length - 1} more)` : '';
       out.push({

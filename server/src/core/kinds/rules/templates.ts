@@ -1,7 +1,7 @@
 import { getProperty, getValue, type AstNode } from '../../syntax/ast';
 import type { Problem } from '../../problem';
 import { docSpan, embeddedText } from '../../promql/embed';
-import { describeRemover, LabelAnalysis, removedBy, type LabelSet } from '../../promql/lintLabels';
+import { describeRemover, labelAnalysisOf, removedBy, type LabelSet } from '../../promql/lintLabels';
 import { parsePromQL } from '../../promql/parse';
 import { memoByText } from '../../memo';
 import { checkTemplate } from '../../templates/check';
@@ -34,7 +34,7 @@ export function ruleTemplateProblems(rule: AstNode, ctx: DocumentContext): Probl
 /** The labels an expression's result can carry, by expression text (rules repeat across edits: memoised). */
 const labelsOfExpr = memoByText((text: string): LabelSet | undefined => {
   const parsed = parsePromQL(text).expr;
-  return parsed ? new LabelAnalysis().of(parsed) : undefined;
+  return parsed ? labelAnalysisOf(parsed).of(parsed) : undefined;
 });
 
 function exprLabels(expr: AstNode | undefined): LabelSet | undefined {
