@@ -62,8 +62,22 @@ export class PreviewHost {
     this.last = await this.session.render(this.text, { ...this.request, refresh }, this.env);
     const before = Number(await this.page.evaluate('document.body.dataset.renders ?? 0'));
     await post(this.page, { type: 'model', model: this.last, rows: this.request.rows ?? {} });
-    await this.page.waitForFunction(`Number(document.body.dataset.renders ?? 0) > ${before}`);
+    await rendersAbove(this.page, before);
     this.renders++;
+  }
+}
+
+/**
+ * Waits (up to 30 s) until the page has drawn more than `count` models. Polled with plain evaluations: Chromium
+ * refuses the compiled predicates of waitForFunction under the preview's CSP (no 'unsafe-eval').
+ */
+async function rendersAbove(page: Page, count: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Number(await page.evaluate('document.body.dataset.renders ?? 0')) <= count) {
+    if (Date.now() > deadline) {
+      throw new Error(`the page did not draw model ${count + 1} within 30 s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
