@@ -48,6 +48,20 @@ export interface TextDocumentLike {
   getText(): string;
 }
 
+/** A document's version as parsed, and whether it has been read into the workspace indexes yet. */
+interface ParsedVersion {
+  version: number;
+  text: string;
+  ctx: DocumentContext;
+  indexed: boolean;
+}
+
+/**
+ * Rule files at least this long get their first diagnostics before they are read into the workspace indexes
+ * (see `validateBeforeIndexing`): reading thousands of expressions there would hold those diagnostics back.
+ */
+const INDEX_AFTER_FIRST_CHECK_LENGTH = 200_000;
+
 export interface ValidationResult {
   problems: Problem[];
   unusedSuppressions: Suppression[];
@@ -60,7 +74,7 @@ export interface ValidationResult {
  */
 export class LanguageService {
   private settings: ProjectSettings = defaultSettings();
-  private readonly cache = new Map<string, { version: number; text: string; ctx: DocumentContext }>();
+  private readonly cache = new Map<string, ParsedVersion>();
   private readonly validation: Validation;
   /** Metrics the workspace's rule and rule-test files define, for completion without a live Prometheus. */
   readonly metrics = new WorkspaceMetrics();
@@ -109,11 +123,22 @@ export class LanguageService {
     this.open.delete(uriToPath(uri) ?? uri);
   }
 
+  /** A document's parse and what its checks read; its version is read into the workspace indexes first. */
   context(doc: TextDocumentLike): DocumentContext {
+    const parsed = this.parsed(doc);
+    if (!parsed.indexed) {
+      parsed.indexed = true;
+      this.indexOpen(doc.uri, parsed.ctx);
+    }
+    return parsed.ctx;
+  }
+
+  /** The parse of a document's version, kept for the features that ask next; not yet in the workspace indexes. */
+  private parsed(doc: TextDocumentLike): ParsedVersion {
     const hit = this.cache.get(doc.uri);
     const text = doc.getText();
     if (hit && hit.version === doc.version && hit.text === text) {
-      return hit.ctx;
+      return hit;
     }
     const path = uriToPath(doc.uri);
     const relPath = relative(path ?? doc.uri, this.workspaceRoot);
@@ -138,14 +163,22 @@ export class LanguageService {
       errorsOnly: this.errorsOnly && !Object.values(this.settings.lints).includes('error'),
       oneShot: !this.incremental,
     };
-    this.cache.set(doc.uri, { version: doc.version, text, ctx });
-    this.metrics.set(path ?? doc.uri, fileMetrics(ctx.kind, docs, relPath));
-    this.grafana.set(path ?? doc.uri, grafanaFacts(ctx.kind, docs, relPath));
+    const parsed = { version: doc.version, text, ctx, indexed: false };
+    this.cache.set(doc.uri, parsed);
+    // Open from now on: the workspace reading must not index the file's text on disk instead.
     this.open.add(path ?? doc.uri);
-    this.ruleTests.set(path ?? doc.uri, ruleTestFacts(path ?? doc.uri, doc.uri, ctx.kind, docs, ctx.lines));
-    this.indexRules({ key: path ?? doc.uri, uri: doc.uri, relPath, kind: ctx.kind, text, lines: ctx.lines, docs });
-    this.routing.set(path ?? doc.uri, routingFacts({ key: path ?? doc.uri, uri: doc.uri, relPath, kind: ctx.kind, text, lines: ctx.lines, docs }, alertmanagerVersion(this.settings)));
-    return ctx;
+    return parsed;
+  }
+
+  /** Reads an open document's parse into the workspace indexes. */
+  private indexOpen(uri: string, ctx: DocumentContext): void {
+    const { path, relPath, kind, text, lines, docs } = ctx;
+    const key = path ?? uri;
+    this.metrics.set(key, fileMetrics(kind, docs, relPath));
+    this.grafana.set(key, grafanaFacts(kind, docs, relPath));
+    this.ruleTests.set(key, ruleTestFacts(key, uri, kind, docs, lines));
+    this.indexRules({ key, uri, relPath, kind, text, lines, docs });
+    this.routing.set(key, routingFacts({ key, uri, relPath, kind, text, lines, docs }, alertmanagerVersion(this.settings)));
   }
 
   /** Reads a workspace file that is not open into the metrics and rules indexes (its text as on disk). */
@@ -174,22 +207,63 @@ export class LanguageService {
     this.routing.delete(path);
   }
 
+  /** The kind of a document; like any feature, it reads the document into the indexes (see `indexesLater`). */
   fileKind(doc: TextDocumentLike): FileKind {
-    return this.context(doc).kind;
+    const parsed = this.parsed(doc);
+    return (this.indexesLater(parsed, doc.uri) ? parsed.ctx : this.context(doc)).kind;
   }
 
   /** Every problem of a document after lint settings and suppressions, plus the suppressions that hid nothing. */
   check(doc: TextDocumentLike): ValidationResult {
     const ctx = this.context(doc);
-    const raw = this.rawProblems(ctx);
-    const leveled = applyLintSettings(raw, this.settings, ctx.relPath);
-    const { kept, unused } = applySuppressions(leveled, parseSuppressions(ctx.lines), ctx.lines);
-    return { problems: kept, unusedSuppressions: unused, context: ctx };
+    return this.settled(ctx, this.rawProblems(ctx));
   }
 
   validate(doc: TextDocumentLike): Diagnostic[] {
     const { problems, context } = this.check(doc);
     return problems.map((p) => toDiagnostic(p, context.lines));
+  }
+
+  /**
+   * The first diagnostics of a large rule file that the rules index has never read, without reading it: the
+   * problems it has on its own (syntax, schema, rule checks, PromQL, templates), which need no index. Undefined
+   * for other documents, and for later versions, which the index reads from the previous one's items at little
+   * cost (`validate` answers). The cross-file findings follow once `indexPending` has read it: an editor that
+   * opens a 5,000-rule file sees its own mistakes without waiting for that.
+   */
+  validateBeforeIndexing(doc: TextDocumentLike): Diagnostic[] | undefined {
+    const parsed = this.parsed(doc);
+    if (!this.indexesLater(parsed, doc.uri)) {
+      return undefined;
+    }
+    const ctx = parsed.ctx;
+    return this.settled(ctx, this.validation.problems(ctx)).problems.map((p) => toDiagnostic(p, ctx.lines));
+  }
+
+  /** Whether a parsed version is a large rule file the rules index has never read (see `validateBeforeIndexing`). */
+  private indexesLater(parsed: ParsedVersion, uri: string): boolean {
+    const { kind, path } = parsed.ctx;
+    return !parsed.indexed && kind === 'rules' && parsed.text.length >= INDEX_AFTER_FIRST_CHECK_LENGTH && !this.rules.file(path ?? uri);
+  }
+
+  /**
+   * Reads a document's version into the indexes when `validateBeforeIndexing` left it out. True when that brings
+   * findings its first diagnostics lacked (cross-file ones, those of a connected Prometheus): they need a refresh.
+   */
+  indexPending(doc: TextDocumentLike): boolean {
+    const hit = this.cache.get(doc.uri);
+    if (!hit || hit.indexed || hit.version !== doc.version || hit.text !== doc.getText()) {
+      return false;
+    }
+    const ctx = this.context(doc);
+    return this.live !== undefined || this.settled(ctx, this.indexedProblems(ctx)).problems.length > 0;
+  }
+
+  /** Problems after the project's lint settings and the document's suppression comments. */
+  private settled(ctx: DocumentContext, raw: Problem[]): ValidationResult {
+    const leveled = applyLintSettings(raw, this.settings, ctx.relPath);
+    const { kept, unused } = applySuppressions(leveled, parseSuppressions(ctx.lines), ctx.lines);
+    return { problems: kept, unusedSuppressions: unused, context: ctx };
   }
 
   async complete(doc: TextDocumentLike, pos: Position): Promise<CompletionItem[]> {
@@ -296,7 +370,7 @@ export class LanguageService {
   }
 
   /** The YAML parse of an open document's new text: from its previous parse when an edit retyped one scalar. */
-  private yamlDocs(path: string, text: string, previous: { text: string; ctx: DocumentContext } | undefined): ParsedDocument[] {
+  private yamlDocs(path: string, text: string, previous: ParsedVersion | undefined): ParsedDocument[] {
     const edited = previous && previous.ctx.docs.length > 0 ? reparseScalarEdit(previous.text, previous.ctx.docs, text) : undefined;
     return edited ?? this.indexedParse(path, text) ?? parseYaml(text);
   }
@@ -309,12 +383,18 @@ export class LanguageService {
   }
 
   private rawProblems(ctx: DocumentContext): Problem[] {
-    const found = [...this.validation.problems(ctx), ...crossFileProblems(this.rules, ctx.path ?? ctx.uri)];
+    const found = [...this.validation.problems(ctx), ...this.indexedProblems(ctx)];
+    return this.live ? withLiveProblems(ctx, found, this.live, this.rules) : found;
+  }
+
+  /** The problems the workspace indexes tell (cross-file findings, rule-test failures); the live ones aside. */
+  private indexedProblems(ctx: DocumentContext): Problem[] {
+    const found = crossFileProblems(this.rules, ctx.path ?? ctx.uri);
     found.push(...(ctx.kind === 'rules' ? ruleRoutingProblems(ctx) : ctx.kind === 'alertmanagerConfig' ? alertmanagerRoutingProblems(ctx) : []));
     if (ctx.kind === 'ruleTests') {
       found.push(...this.ruleTestFailures.problems(ctx.uri, ctx.text, ctx.docs[0]?.root));
     }
-    return this.live ? withLiveProblems(ctx, found, this.live, this.rules) : found;
+    return found;
   }
 
   private metricSource(): MetricSource {

@@ -1,5 +1,6 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { DiagnosticRefreshRequest, DocumentDiagnosticReportKind } from 'vscode-languageserver/node';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../core/languageService';
 import { runSafe } from './runSafe';
@@ -23,7 +24,7 @@ export class DiagnosticsHandler {
           connection,
           () => {
             const doc = documents.get(params.textDocument.uri);
-            return { kind: DocumentDiagnosticReportKind.Full, items: doc ? service.validate(doc) : [] };
+            return { kind: DocumentDiagnosticReportKind.Full, items: doc ? this.diagnosticsOf(doc) : [] };
           },
           { kind: DocumentDiagnosticReportKind.Full, items: [] },
           'diagnostics',
@@ -78,7 +79,22 @@ export class DiagnosticsHandler {
     if (!doc) {
       return;
     }
-    const diagnostics = await runSafe(this.connection, () => this.service.validate(doc), [], 'diagnostics', undefined, { beforeWorkspace: true });
+    const diagnostics = await runSafe(this.connection, () => this.diagnosticsOf(doc), [], 'diagnostics', undefined, { beforeWorkspace: true });
     await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+  }
+
+  /**
+   * A document's diagnostics. A large rule file's first check answers with the problems it has on its own, before
+   * it is read into the workspace indexes; the reading follows at once, and when it brings findings (a rule
+   * duplicated in another file, …) the client is asked to pull again, or they are pushed. Without a way to tell
+   * a pulling client, everything is answered at once.
+   */
+  private diagnosticsOf(doc: TextDocument): Diagnostic[] {
+    const early = this.pull && !this.canRefresh ? undefined : this.service.validateBeforeIndexing(doc);
+    if (!early) {
+      return this.service.validate(doc);
+    }
+    setImmediate(() => void runSafe(this.connection, () => this.service.indexPending(doc) && this.refresh(doc.uri), undefined, 'diagnostics', undefined, { beforeWorkspace: true }));
+    return early;
   }
 }
