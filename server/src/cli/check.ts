@@ -42,6 +42,8 @@ export interface CheckJob {
   files: string[];
   missing: string[];
   texts: Map<string, string | Error>;
+  /** One named file, without --live: no other file can add findings, so nothing is read into the indexes. */
+  alone: boolean;
 }
 
 /** Reads the options and every file into the workspace; throws UsageError for bad options. */
@@ -68,20 +70,21 @@ export function startCheck(args: ParsedArgs, err: (s: string) => void): CheckJob
   service.configure(settings);
   const { files, missing } = collectFiles(args.positionals);
   const named = new Set(args.positionals);
-  const texts = indexAll(service, files, files.length > 0 && files.every((f) => named.has(f)));
-  return { args, format, settings, service, files, missing, texts };
+  const alone = files.length === 1 && named.has(files[0]) && !args.flags.live;
+  const texts = alone ? readAll(files) : indexAll(service, files, files.length > 0 && files.every((f) => named.has(f)));
+  return { args, format, settings, service, files, missing, texts, alone };
 }
 
 /** Checks every file of the job and prints the findings; returns the exit status. */
 export function finishCheck(job: CheckJob, out: (s: string) => void, err: (s: string) => void): number {
-  const { args, format, service, files, missing, texts } = job;
+  const { args, format, service, files, missing, texts, alone } = job;
   const findings: Finding[] = missing.map((m) => ({
     file: m, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'o11y/file-not-found', message: `No such file or folder: ${m}`,
   }));
   let checked = 0;
   const named = new Set(args.positionals);
   for (const file of files) {
-    const result = checkFile(service, file, texts.get(file));
+    const result = checkFile(service, file, texts.get(file), alone);
     if (result) {
       checked++;
       findings.push(...result);
@@ -100,18 +103,27 @@ export function finishCheck(job: CheckJob, out: (s: string) => void, err: (s: st
  * (unused recording rules are reported); when only files were named, nothing can be said to be unused.
  */
 function indexAll(service: LanguageService, files: string[], onlyFiles: boolean): Map<string, string | Error> {
-  const texts = new Map<string, string | Error>();
-  for (const file of files) {
-    try {
-      const text = readFileSync(file, 'utf8');
-      texts.set(file, text);
+  const texts = readAll(files);
+  for (const [file, text] of texts) {
+    if (typeof text === 'string') {
       service.indexFile(path.resolve(file), text);
-    } catch (e) {
-      texts.set(file, e as Error);
     }
   }
   if (!onlyFiles) {
     service.rules.markComplete();
+  }
+  return texts;
+}
+
+/** Each file's text, or the error that kept it from being read. */
+function readAll(files: string[]): Map<string, string | Error> {
+  const texts = new Map<string, string | Error>();
+  for (const file of files) {
+    try {
+      texts.set(file, readFileSync(file, 'utf8'));
+    } catch (e) {
+      texts.set(file, e as Error);
+    }
   }
   return texts;
 }
@@ -121,17 +133,18 @@ export function docOf(file: string, text: string): TextDocumentLike {
   return { uri: pathToUri(path.resolve(file)), version: 1, getText: () => text };
 }
 
-/** Findings of one file, or undefined when the file is not a kind we know. */
-function checkFile(service: LanguageService, file: string, text: string | Error | undefined): Finding[] | undefined {
+/** Findings of one file (`alone`: the only one checked), or undefined when the file is not a kind we know. */
+function checkFile(service: LanguageService, file: string, text: string | Error | undefined, alone: boolean): Finding[] | undefined {
   if (typeof text !== 'string') {
     const message = text?.message ?? 'not read';
     return [{ file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'o11y/unreadable', message }];
   }
   const doc = docOf(file, text);
-  if (service.fileKind(doc) === 'unknown') {
+  const result = alone ? service.checkAlone(doc) : service.fileKind(doc) === 'unknown' ? undefined : service.check(doc);
+  if (!result) {
     return undefined;
   }
-  const { problems, unusedSuppressions, context } = service.check(doc);
+  const { problems, unusedSuppressions, context } = result;
   const all = [
     ...problems,
     ...unusedSuppressions.map((s) => ({

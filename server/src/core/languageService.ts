@@ -219,6 +219,19 @@ export class LanguageService {
     return this.settled(ctx, this.rawProblems(ctx));
   }
 
+  /**
+   * The problems of a rule file checked on its own (the CLI given just that file): what the workspace indexes add
+   * takes other files, so the file is not read into them. Other kinds, whose own checks read the indexes, and
+   * checks with a connected Prometheus, are checked as usual; undefined for a file of no known kind.
+   */
+  checkAlone(doc: TextDocumentLike): ValidationResult | undefined {
+    const { ctx } = this.parsed(doc);
+    if (ctx.kind === 'unknown') {
+      return undefined;
+    }
+    return ctx.kind === 'rules' && !this.live ? this.settled(ctx, this.validation.problems(ctx)) : this.check(doc);
+  }
+
   validate(doc: TextDocumentLike): Diagnostic[] {
     const { problems, context } = this.check(doc);
     return problems.map((p) => toDiagnostic(p, context.lines));
