@@ -15,7 +15,8 @@ const source = require('node:buffer').isAscii(bytes) ? bytes.latin1Slice() : byt
 const stat = fs.statSync(file);
 // Per command: each loads only its own modules, and a cache holds what the run that wrote it compiled.
 const command = /^[a-z-]{1,20}$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
-const cacheFile = path.join(os.tmpdir(), `o11y-cli-${process.version}-${stat.size}-${Math.floor(stat.mtimeMs)}-${command}.v8cache`);
+const bundleKey = `o11y-cli-${process.version}-${stat.size}-${Math.floor(stat.mtimeMs)}-`;
+const cacheFile = path.join(os.tmpdir(), `${bundleKey}${command}.v8cache`);
 let cachedData;
 try {
   cachedData = fs.readFileSync(cacheFile);
@@ -34,6 +35,12 @@ process.once('exit', () => {
     const tmp = `${cacheFile}.${process.pid}`;
     fs.writeFileSync(tmp, script.createCachedData());
     fs.renameSync(tmp, cacheFile);
+    // The caches of other builds (an upgrade, a rebuild) or Node versions are of no more use: they go.
+    for (const name of fs.readdirSync(os.tmpdir())) {
+      if (/^o11y-cli-.*\.v8cache$/.test(name) && !name.startsWith(bundleKey)) {
+        fs.rmSync(path.join(os.tmpdir(), name), { force: true });
+      }
+    }
   } catch {
     // A cache that cannot be written only costs the next run its start-up time.
   }
