@@ -25,33 +25,50 @@ export interface OpenedFile {
   pull(): Promise<PulledDiagnostic[]>;
 }
 
+/** Fresh server starts whose first diagnostics are timed: their median is reported (the machine is shared, noisy). */
+const FIRST_OPENS = 3;
+
 /**
  * Starts the server on `dir`, opens `file` (already written with `text`) and times its first diagnostics, which
- * must be as `expected`; then runs `measure` on it and stops the server.
+ * must be as `expected` (the median of FIRST_OPENS fresh starts); then runs `measure` on the last server and stops it.
  */
 export async function withOpenedFile<T>(dir: string, file: string, text: string, expected: Expected, measure: (f: OpenedFile) => Promise<T>): Promise<T> {
+  const earlier: { firstMs: number; indexedMs: number }[] = [];
+  for (let i = 1; i < FIRST_OPENS; i++) {
+    const f = await openedFile(dir, file, text, expected);
+    earlier.push(f);
+    await f.server.stop();
+  }
+  const f = await openedFile(dir, file, text, expected);
+  try {
+    const all = [...earlier, f];
+    return await measure({ ...f, firstMs: percentile(all.map((x) => x.firstMs), 50), indexedMs: percentile(all.map((x) => x.indexedMs), 50) });
+  } finally {
+    await f.server.stop();
+  }
+}
+
+/** A server started on `dir` with `file` opened in it, and how long its first diagnostics took. */
+async function openedFile(dir: string, file: string, text: string, expected: Expected): Promise<OpenedFile> {
   const uri = pathToFileURL(file).href;
   const server = new LspProcess();
-  try {
-    // What VS Code declares: pulled diagnostics, and refreshes the server may ask for.
-    await server.initialize(pathToFileURL(dir).href, { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { diagnostics: { refreshSupport: true } } });
-    server.connection.onRequest('workspace/diagnostic/refresh', () => null);
-    const pull = async (): Promise<PulledDiagnostic[]> =>
-      ((await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: PulledDiagnostic[] }).items;
-    const t = performance.now();
-    await server.open(uri, text);
-    const first = await pull();
-    const firstMs = performance.now() - t;
-    await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
-    const indexedMs = performance.now() - t;
-    const unexpected = expected === 'clean' ? first : first.filter((d) => (d.severity ?? 1) <= 2);
-    if (unexpected.length) {
-      throw new Error(`the generated file should ${expected === 'clean' ? 'be clean' : 'have no errors or warnings'}, got: ${unexpected[0].message}`);
-    }
-    return await measure({ server, uri, firstMs, indexedMs, pull });
-  } finally {
+  // What VS Code declares: pulled diagnostics, and refreshes the server may ask for.
+  await server.initialize(pathToFileURL(dir).href, { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { diagnostics: { refreshSupport: true } } });
+  server.connection.onRequest('workspace/diagnostic/refresh', () => null);
+  const pull = async (): Promise<PulledDiagnostic[]> =>
+    ((await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: PulledDiagnostic[] }).items;
+  const t = performance.now();
+  await server.open(uri, text);
+  const first = await pull();
+  const firstMs = performance.now() - t;
+  await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+  const indexedMs = performance.now() - t;
+  const unexpected = expected === 'clean' ? first : first.filter((d) => (d.severity ?? 1) <= 2);
+  if (unexpected.length) {
     await server.stop();
+    throw new Error(`the generated file should ${expected === 'clean' ? 'be clean' : 'have no errors or warnings'}, got: ${unexpected[0].message}`);
   }
+  return { server, uri, firstMs, indexedMs, pull };
 }
 
 /**
@@ -75,7 +92,7 @@ export async function timeEdits(f: OpenedFile, rounds: number, initial: string, 
 /** The budget lines of opening and editing: first diagnostics, then edit → diagnostics p50 and p95. */
 export function diagnosticsVerdicts(f: OpenedFile, edits: number[], budgets: { open: number; edit: number }): string[] {
   return [
-    verdict('didOpen → first diagnostics', f.firstMs, budgets.open),
+    verdict(`didOpen → first diagnostics (median of ${FIRST_OPENS})`, f.firstMs, budgets.open),
     `     ${'didOpen → read into the workspace indexes'.padEnd(44)} ${f.indexedMs.toFixed(1).padStart(8)} ms`,
     verdict('edit → diagnostics p50', percentile(edits, 50), budgets.edit),
     verdict('edit → diagnostics p95', percentile(edits, 95), budgets.edit),

@@ -74,6 +74,8 @@ export interface ValidationResult {
  */
 export class LanguageService {
   private settings: ProjectSettings = defaultSettings();
+  /** The settings as applied (callers may change their object afterwards). */
+  private settingsKey = JSON.stringify(this.settings);
   private readonly cache = new Map<string, ParsedVersion>();
   private readonly validation: Validation;
   /** Metrics the workspace's rule and rule-test files define, for completion without a live Prometheus. */
@@ -109,8 +111,14 @@ export class LanguageService {
     this.errorsOnly = options.errorsOnly ?? false;
   }
 
+  /** Applies the project's settings; documents are parsed and checked anew only when they changed. */
   configure(settings: ProjectSettings): void {
+    const key = JSON.stringify(settings);
+    if (key === this.settingsKey) {
+      return; // the editor reads its settings at start and on every change of any setting
+    }
     this.settings = settings;
+    this.settingsKey = key;
     this.cache.clear();
   }
 
