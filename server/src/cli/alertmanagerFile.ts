@@ -40,7 +40,8 @@ export function loadAlertmanagerConfig(
   // Only its errors are printed: the checks that can only warn are skipped (unless the lints make errors of some).
   const service = new LanguageService({ fs: nodeFileSystem }, path.dirname(abs), { incremental: false, errorsOnly: true });
   service.configure({ ...settings, fileAssociations: { ...settings.fileAssociations, [path.basename(file)]: 'alertmanagerConfig' } });
-  const { problems, context } = service.check({ uri: pathToUri(abs), version: 1, getText: () => text });
+  // The file alone: nothing is read into the workspace indexes (the kind is set above, so there is a result).
+  const { problems, context } = service.checkAlone({ uri: pathToUri(abs), version: 1, getText: () => text })!;
   const errors = problems.filter((p) => p.severity === 'error');
   for (const p of errors) {
     const pos = context.lines.positionAt(p.offset);

@@ -62,6 +62,9 @@ interface ParsedVersion {
  */
 const INDEX_AFTER_FIRST_CHECK_LENGTH = 200_000;
 
+/** Kinds whose own checks read no workspace index (see `checkAlone`). */
+const CHECKED_ALONE = new Set<FileKind>(['rules', 'prometheusConfig', 'alertmanagerConfig']);
+
 export interface ValidationResult {
   problems: Problem[];
   unusedSuppressions: Suppression[];
@@ -228,16 +231,17 @@ export class LanguageService {
   }
 
   /**
-   * The problems of a rule file checked on its own (the CLI given just that file): what the workspace indexes add
-   * takes other files, so the file is not read into them. Other kinds, whose own checks read the indexes, and
-   * checks with a connected Prometheus, are checked as usual; undefined for a file of no known kind.
+   * The problems of a file checked on its own (the CLI given just that file): what the workspace indexes add takes
+   * other files, so a rule file, prometheus.yml or alertmanager.yml is not read into them (their own checks read
+   * none). Other kinds, whose own checks read the indexes, and checks with a connected Prometheus, are checked
+   * as usual; undefined for a file of no known kind.
    */
   checkAlone(doc: TextDocumentLike): ValidationResult | undefined {
     const { ctx } = this.parsed(doc);
     if (ctx.kind === 'unknown') {
       return undefined;
     }
-    return ctx.kind === 'rules' && !this.live ? this.settled(ctx, this.validation.problems(ctx)) : this.check(doc);
+    return CHECKED_ALONE.has(ctx.kind) && !this.live ? this.settled(ctx, this.validation.problems(ctx)) : this.check(doc);
   }
 
   validate(doc: TextDocumentLike): Diagnostic[] {
