@@ -16,29 +16,33 @@ export interface LexResult {
   error?: LexError;
 }
 
-const OPERATOR_WORDS: Record<string, TokenType> = { and: 'LAND', or: 'LOR', unless: 'LUNLESS', atan2: 'ATAN2' };
 export const AGGREGATOR_WORDS = new Set(['sum', 'avg', 'count', 'min', 'max', 'group', 'stddev', 'stdvar', 'topk', 'bottomk', 'count_values', 'quantile', 'limitk', 'limit_ratio']);
-const KEYWORD_WORDS = new Set(['offset', 'smoothed', 'anchored', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'fill', 'fill_left', 'fill_right', 'bool']);
-const PREPROCESSOR_WORDS = new Set(['start', 'end', 'step', 'range', 'max_of', 'min_of']);
+const KEYWORD_WORDS = ['offset', 'smoothed', 'anchored', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'fill', 'fill_left', 'fill_right', 'bool'];
+const PREPROCESSOR_WORDS = ['start', 'end', 'step', 'range', 'max_of', 'min_of'];
+/**
+ * The type of each word that has one outside braces, by its lowercase spelling, as lex.go's `key` map decides
+ * (keywords are case-insensitive): one Map lookup per word, which needs no interning of the word.
+ */
+const WORD_TYPES = new Map<string, TokenType>([
+  ['and', 'LAND'],
+  ['or', 'LOR'],
+  ['unless', 'LUNLESS'],
+  ['atan2', 'ATAN2'],
+  ...[...AGGREGATOR_WORDS].map((w): [string, TokenType] => [w, 'AGGREGATOR']),
+  ...KEYWORD_WORDS.map((w): [string, TokenType] => [w, 'KEYWORD']),
+  ...PREPROCESSOR_WORDS.map((w): [string, TokenType] => [w, 'PREPROCESSOR']),
+  ['inf', 'NUMBER'],
+  ['nan', 'NUMBER'],
+]);
+/** Words longer than every typed one are identifiers: most metric names, read without a lookup. */
+const LONGEST_TYPED_WORD = Math.max(...[...WORD_TYPES.keys()].map((w) => w.length));
 /** One-character tokens outside braces (in a duration expression, all but `@`). */
 const SINGLE_CHAR_STATEMENTS = new Map<string, TokenType>([[',', 'COMMA'], ['*', 'MUL'], ['/', 'DIV'], ['%', 'MOD'], ['+', 'ADD'], ['-', 'SUB'], ['^', 'POW'], ['@', 'AT']]);
 const OPERATOR_TYPES = new Set<TokenType>(['ADD', 'SUB', 'MUL', 'DIV', 'MOD', 'POW', 'EQLC', 'NEQ', 'LTE', 'LSS', 'GTE', 'GTR', 'TRIM_UPPER', 'TRIM_LOWER', 'EQL_REGEX', 'NEQ_REGEX', 'AT', 'LAND', 'LOR', 'LUNLESS', 'ATAN2']);
 
-/** The type of a word outside braces, as lex.go's `key` map decides (keywords are case-insensitive). */
-function wordType(lower: string): TokenType | undefined {
-  if (OPERATOR_WORDS[lower]) {
-    return OPERATOR_WORDS[lower];
-  }
-  if (AGGREGATOR_WORDS.has(lower)) {
-    return 'AGGREGATOR';
-  }
-  if (KEYWORD_WORDS.has(lower)) {
-    return 'KEYWORD';
-  }
-  if (PREPROCESSOR_WORDS.has(lower)) {
-    return 'PREPROCESSOR';
-  }
-  return lower === 'inf' || lower === 'nan' ? 'NUMBER' : undefined;
+/** The type of a word outside braces, if it has one of its own (see WORD_TYPES). */
+function wordType(word: string): TokenType | undefined {
+  return word.length > LONGEST_TYPED_WORD ? undefined : WORD_TYPES.get(word.toLowerCase());
 }
 
 /** How lex.go's `Item.desc()` names an item in "unexpected …" messages. */
@@ -275,9 +279,8 @@ function lexIdentifier(l: Lexer): State {
 function lexKeywordOrIdentifier(l: Lexer): State {
   l.skipWord(true);
   const word = l.input.slice(l.start, l.pos);
-  const lower = word.toLowerCase();
-  const kw = wordType(lower);
-  if (kw && !(lower.startsWith('fill') && kw === 'KEYWORD' && !followedByLeftParen(l))) {
+  const kw = wordType(word);
+  if (kw && !(kw === 'KEYWORD' && word.slice(0, 4).toLowerCase() === 'fill' && !followedByLeftParen(l))) {
     l.emit(kw);
   } else {
     l.emit(word.includes(':') ? 'METRIC_IDENTIFIER' : 'IDENTIFIER');

@@ -164,12 +164,18 @@ function standIns(text: string, tokens: Token[]): string {
     } else if (!inBrackets && !parens[parens.length - 1] && isUnknownCall(t, tokens[i + 1]) && t.text.length >= 2) {
       // Any identifier before "(" is a call for Go's grammar; lezer only knows its own list of names.
       replace(t, (t.text.length >= 3 ? 'abs' : 'ln').padEnd(t.text.length, ' '));
+    } else if ((t.type === 'IDENTIFIER' || t.type === 'METRIC_IDENTIFIER') && (OBJECT_PROPERTIES.has(t.text) || OBJECT_PROPERTIES.has(t.text.toLowerCase()))) {
+      // lezer-promql looks words up in plain objects: `constructor` finds Object.prototype's and breaks its parse.
+      replace(t, 'x'.repeat(t.text.length));
     }
   }
   return out + text.slice(last);
 }
 
 const GROUPING = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
+
+/** Names a plain object answers for (`constructor`, `toString`, …): to Go's grammar, names like any other. */
+const OBJECT_PROPERTIES = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 /** Tokens after which an operand is complete, so that a following `offset` is the modifier. */
 const ENDS_OPERAND = new Set<Token['type']>(['IDENTIFIER', 'METRIC_IDENTIFIER', 'NUMBER', 'DURATION', 'STRING', 'RIGHT_PAREN', 'RIGHT_BRACE', 'RIGHT_BRACKET']);
