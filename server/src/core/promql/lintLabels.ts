@@ -201,8 +201,11 @@ function keepOnly(input: LabelSet, names: string[], origin: Node): LabelSet {
   return { closed: true, labels: new Set(names.filter((name) => !removedBy(input, name))), removed: new Map(), origin, input };
 }
 
+/** Nothing known: what every selector starts with. Shared, as no set is changed once made (add/remove change copies). */
+const OPEN: LabelSet = Object.freeze({ closed: false, labels: new Set<string>(), removed: new Map<string, Node>() });
+
 function open(): LabelSet {
-  return { closed: false, labels: new Set(), removed: new Map() };
+  return OPEN;
 }
 
 function clone(s: LabelSet): LabelSet {
