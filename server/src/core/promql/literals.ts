@@ -10,6 +10,10 @@ const INT64_MAX = 9223372036854775807n;
 
 /** A NUMBER token's value, or the error Prometheus reports for it ("error parsing number: …"). */
 export function parseNumber(text: string): Parsed {
+  const plain = plainDecimal(text);
+  if (plain !== undefined) {
+    return { value: plain };
+  }
   const lower = text.toLowerCase();
   if (lower === 'inf') {
     return { value: Infinity };
@@ -32,19 +36,44 @@ export function parseNumber(text: string): Parsed {
   return Number.isFinite(value) ? { value } : numberError(text, 'value out of range');
 }
 
+/**
+ * `5`, `0.95`, `.5`, `100.`: digits with at most one point and no leading zero (Go reads `0…` as octal) — most
+ * literals, read without the general rules' regular expressions; undefined for anything else.
+ */
+function plainDecimal(text: string): number | undefined {
+  let digits = 0;
+  let points = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits++;
+    } else if (c === 46) {
+      points++;
+    } else {
+      return undefined;
+    }
+  }
+  if (digits === 0 || points > 1 || (text.length > 1 && text.charCodeAt(0) === 48 && text.charCodeAt(1) !== 46)) {
+    return undefined;
+  }
+  const value = Number(text);
+  return Number.isFinite(value) ? value : undefined;
+}
+
 function numberError(text: string, why: string): Parsed {
   return { error: `error parsing number: strconv.ParseFloat: parsing ${goQuote(text)}: ${why}` };
 }
 
-const UNITS: Record<string, { ms: number; pos: number }> = {
-  y: { ms: 365 * 24 * 3600e3, pos: 1 },
-  w: { ms: 7 * 24 * 3600e3, pos: 2 },
-  d: { ms: 24 * 3600e3, pos: 3 },
-  h: { ms: 3600e3, pos: 4 },
-  m: { ms: 60e3, pos: 5 },
-  s: { ms: 1e3, pos: 6 },
-  ms: { ms: 1, pos: 7 },
-};
+/** Duration units in the order they must come (a Map: a unit such as `constructor` must not find Object's). */
+const UNITS = new Map<string, { ms: number; pos: number }>([
+  ['y', { ms: 365 * 24 * 3600e3, pos: 1 }],
+  ['w', { ms: 7 * 24 * 3600e3, pos: 2 }],
+  ['d', { ms: 24 * 3600e3, pos: 3 }],
+  ['h', { ms: 3600e3, pos: 4 }],
+  ['m', { ms: 60e3, pos: 5 }],
+  ['s', { ms: 1e3, pos: 6 }],
+  ['ms', { ms: 1, pos: 7 }],
+]);
 
 /** The longest duration Go's time.Duration holds, in milliseconds. */
 const MAX_MS = 9223372036854.775;
@@ -54,20 +83,20 @@ export function parseDuration(text: string): Parsed {
   if (text === '0') {
     return { value: 0 };
   }
-  const invalid: Parsed = { error: `not a valid duration string: ${goQuote(text)}` };
+  const invalid = (): Parsed => ({ error: `not a valid duration string: ${goQuote(text)}` });
   let ms = 0;
   let lastPos = 0;
   const re = /(\d+)([^\d]*)/y;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const unit = UNITS[m[2]];
+    const unit = UNITS.get(m[2]);
     if (!m[2]) {
-      return invalid;
+      return invalid();
     }
     if (!unit) {
       return { error: `unknown unit ${goQuote(m[2])} in duration ${goQuote(text)}` };
     }
     if (unit.pos <= lastPos) {
-      return invalid;
+      return invalid();
     }
     lastPos = unit.pos;
     ms += Number(m[1]) * unit.ms;
@@ -78,7 +107,7 @@ export function parseDuration(text: string): Parsed {
       return { value: ms / 1000 };
     }
   }
-  return invalid;
+  return invalid();
 }
 
 /** Go's `%f` of a float64 (six decimals; `+Inf`, `-Inf`, `NaN`). */
