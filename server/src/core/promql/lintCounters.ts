@@ -31,14 +31,14 @@ const NON_COUNTER_TYPES = new Set(['gauge', 'info', 'stateset', 'gaugehistogram'
 const COUNTER_TYPES = new Set(['counter', 'histogram', 'summary']);
 
 export function lintCounters(ctx: LintContext): void {
-  for (const call of ctx.all('call')) {
+  ctx.each('call', (call) => {
     if (COUNTER_FUNCTIONS.has(call.name)) {
       counterFunctionOnGauge(ctx, call);
       rateOfAggregation(ctx, call);
-    } else if (call.name in COUNTER_EQUIVALENT) {
+    } else if (Object.hasOwn(COUNTER_EQUIVALENT, call.name)) {
       gaugeFunctionOnCounter(ctx, call);
     }
-  }
+  });
 }
 
 type Verdict = { counter: boolean; why: 'metadata' | 'name' } | undefined;

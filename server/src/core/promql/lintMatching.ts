@@ -14,19 +14,17 @@ import { describeRemover, labelAnalysisOf, removedBy, SELECTING_AGGREGATIONS, ty
 
 export function lintMatching(ctx: LintContext): void {
   const labels = labelAnalysisOf(ctx.root);
-  for (const agg of ctx.all('aggregate')) {
-    groupingOnRemovedLabel(ctx, labels, agg);
-  }
-  for (const b of ctx.all('binary')) {
+  ctx.each('aggregate', (agg) => groupingOnRemovedLabel(ctx, labels, agg));
+  ctx.each('binary', (b) => {
     matchingOnRemovedLabel(ctx, labels, b);
     includeOfRemovedLabel(ctx, labels, b);
     neverMatches(ctx, labels, b);
-  }
-  for (const call of ctx.all('call')) {
+  });
+  ctx.each('call', (call) => {
     if (call.name === 'histogram_quantile') {
       quantileWithoutLe(ctx, labels, call);
     }
-  }
+  });
 }
 
 /** `sum by (job) (sum by (instance) (x))`: the outer `job` is always empty. */

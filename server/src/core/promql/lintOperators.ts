@@ -14,12 +14,12 @@ import { SELECTING_AGGREGATIONS } from './lintLabels';
 const COMPARISONS = new Set(['==', '!=', '>', '<', '>=', '<=']);
 
 export function lintOperators(ctx: LintContext): void {
-  for (const b of ctx.all('binary')) {
+  ctx.each('binary', (b) => {
     if (COMPARISONS.has(b.op)) {
       compareNaN(ctx, b);
     }
-  }
-  for (const agg of ctx.all('aggregate')) {
+  });
+  ctx.each('aggregate', (agg) => {
     if (POISONED_BY_NAN.has(agg.op) && agg.expr) {
       divisionInAggregation(ctx, agg, agg.expr);
     }
@@ -27,7 +27,7 @@ export function lintOperators(ctx: LintContext): void {
       const message = `${agg.op}() in an alerting rule: the series it keeps can change at every evaluation, so alerts resolve and fire again as series move in and out of it; alert on a threshold instead`;
       ctx.warn('topk-in-alert', agg.opSpan, message);
     }
-  }
+  });
 }
 
 function isNaNLiteral(e: Expr): boolean {

@@ -32,11 +32,11 @@ const SUMMARIES = new Set([
 const LATEST = new Set(['last_over_time', 'first_over_time', 'present_over_time', 'absent_over_time', 'count_over_time', 'ts_of_last_over_time', 'ts_of_first_over_time']);
 
 export function lintRanges(ctx: LintContext): void {
-  for (const call of ctx.all('call')) {
+  ctx.each('call', (call) => {
     if (RATE_LIKE.has(call.name) || SUMMARIES.has(call.name) || LATEST.has(call.name)) {
       rangeTooShort(ctx, call);
     }
-  }
+  });
 }
 
 interface Window {

@@ -15,18 +15,19 @@ import type { Span } from './types';
 const META = /[\\.+*?()|[\]{}^$]/;
 
 export function lintSelectors(ctx: LintContext): void {
-  for (const sel of ctx.all('vectorSelector')) {
-    for (const m of sel.matchers) {
+  ctx.each('vectorSelector', (sel) => {
+    for (let i = 0; i < sel.matchers.length; i++) {
+      const m = sel.matchers[i];
       if (m.op === '=~' || m.op === '!~') {
         needlessRegex(ctx, sel, m);
       }
     }
-  }
-  for (const call of ctx.all('call')) {
+  });
+  ctx.each('call', (call) => {
     if (call.name === 'absent' || call.name === 'absent_over_time') {
       absentWithRegex(ctx, call);
     }
-  }
+  });
 }
 
 function needlessRegex(ctx: LintContext, sel: VectorSelector, m: LabelMatcher): void {
