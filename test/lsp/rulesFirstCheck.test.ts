@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
+import type { ClientCapabilities, Diagnostic } from 'vscode-languageserver-protocol';
 import { LspProcess } from '../helpers/lspClient';
 import { ELSEWHERE, LARGE_RULE_FILE, LARGE_RULE_FILE_OWN_CODES } from '../helpers/largeRuleFile';
 
@@ -14,6 +14,13 @@ function folder(): { dir: string; uri: string } {
   const dir = mkdtempSync(join(tmpdir(), 'o11y-first-check-'));
   writeFileSync(join(dir, 'elsewhere.yml'), ELSEWHERE);
   return { dir, uri: pathToFileURL(join(dir, 'big.yml')).href };
+}
+
+/** Initializes the server on `dir` and waits until it has read the workspace (elsewhere.yml is then indexed). */
+async function initialized(server: LspProcess, dir: string, capabilities: ClientCapabilities = {}): Promise<void> {
+  await server.initialize(pathToFileURL(dir).href, capabilities);
+  // Held until the workspace is read.
+  await server.connection.sendRequest('o11y/fileKind', { uri: pathToFileURL(join(dir, 'elsewhere.yml')).href });
 }
 
 const codes = (d: Diagnostic[]): string[] => d.map((x) => String(x.code)).sort();
@@ -31,9 +38,7 @@ test('pull: a large rule file first gets its own problems, then a refresh brings
     return null;
   });
   try {
-    await server.initialize(pathToFileURL(dir).href, { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { diagnostics: { refreshSupport: true } } });
-    // Held until the workspace is read: elsewhere.yml is in the index before big.yml opens.
-    await server.connection.sendRequest('o11y/fileKind', { uri: pathToFileURL(join(dir, 'elsewhere.yml')).href });
+    await initialized(server, dir, { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { diagnostics: { refreshSupport: true } } });
     const pull = async (): Promise<Diagnostic[]> => ((await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] }).items;
     const before = refreshes;
     const next = new Promise<void>((resolve) => (refreshed = resolve));
@@ -53,8 +58,7 @@ test('push: the first publish has the large file\'s own problems, the next adds 
   const { dir, uri } = folder();
   const server = new LspProcess();
   try {
-    await server.initialize(pathToFileURL(dir).href);
-    await server.connection.sendRequest('o11y/fileKind', { uri: pathToFileURL(join(dir, 'elsewhere.yml')).href });
+    await initialized(server, dir);
     await server.open(uri, LARGE_RULE_FILE);
     const full = await server.diagnosticsWhere(uri, (d) => codes(d).includes('rules/duplicate-rule'));
     assert.deepEqual(codes(full), ALL_CODES);
@@ -67,8 +71,7 @@ test('a client that cannot be asked to refresh gets everything in its first pull
   const { dir, uri } = folder();
   const server = new LspProcess();
   try {
-    await server.initialize(pathToFileURL(dir).href, { textDocument: { diagnostic: { dynamicRegistration: false } } });
-    await server.connection.sendRequest('o11y/fileKind', { uri: pathToFileURL(join(dir, 'elsewhere.yml')).href });
+    await initialized(server, dir, { textDocument: { diagnostic: { dynamicRegistration: false } } });
     await server.open(uri, LARGE_RULE_FILE);
     const first = ((await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] }).items;
     assert.deepEqual(codes(first), ALL_CODES);

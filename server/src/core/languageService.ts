@@ -241,7 +241,12 @@ export class LanguageService {
     if (ctx.kind === 'unknown') {
       return undefined;
     }
-    return CHECKED_ALONE.has(ctx.kind) && !this.live ? this.settled(ctx, this.validation.problems(ctx)) : this.check(doc);
+    return CHECKED_ALONE.has(ctx.kind) && !this.live ? this.ownResult(ctx) : this.check(doc);
+  }
+
+  /** A document's own problems (no index read: see checkAlone, validateBeforeIndexing), settled. */
+  private ownResult(ctx: DocumentContext): ValidationResult {
+    return this.settled(ctx, this.validation.problems(ctx));
   }
 
   validate(doc: TextDocumentLike): Diagnostic[] {
@@ -262,7 +267,7 @@ export class LanguageService {
       return undefined;
     }
     const ctx = parsed.ctx;
-    return this.settled(ctx, this.validation.problems(ctx)).problems.map((p) => toDiagnostic(p, ctx.lines));
+    return this.ownResult(ctx).problems.map((p) => toDiagnostic(p, ctx.lines));
   }
 
   /** Whether a parsed version is a large rule file the rules index has never read (see `validateBeforeIndexing`). */

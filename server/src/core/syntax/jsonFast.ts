@@ -102,6 +102,21 @@ export function parseJsonFast(text: string, maxDepth: number): AstNode | undefin
     return makeNode(type, start, length, parent, v);
   };
 
+  /** After an item: true at the collection's closing character `close`; past the comma and false; else a failure. */
+  const closes = (close: number): boolean => {
+    space();
+    const c = text.charCodeAt(i);
+    if (c === close) {
+      return true;
+    }
+    if (c !== 44) {
+      throw FAIL;
+    }
+    i++;
+    space();
+    return false;
+  };
+
   const object = (parent: AstNode | undefined): AstNode => {
     const node = makeNode('object', i, 0, parent);
     const children: AstNode[] = [];
@@ -125,16 +140,9 @@ export function parseJsonFast(text: string, maxDepth: number): AstNode | undefin
         prop.children = [key, v];
         prop.length = v.offset + v.length - prop.offset;
         children.push(prop);
-        space();
-        const c = text.charCodeAt(i);
-        if (c === 125) {
+        if (closes(125)) {
           break;
         }
-        if (c !== 44) {
-          throw FAIL;
-        }
-        i++;
-        space();
       }
     }
     i++;
@@ -151,16 +159,9 @@ export function parseJsonFast(text: string, maxDepth: number): AstNode | undefin
     if (text.charCodeAt(i) !== 93) {
       for (;;) {
         children.push(value(node));
-        space();
-        const c = text.charCodeAt(i);
-        if (c === 93) {
+        if (closes(93)) {
           break;
         }
-        if (c !== 44) {
-          throw FAIL;
-        }
-        i++;
-        space();
       }
     }
     i++;
