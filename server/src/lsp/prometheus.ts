@@ -51,6 +51,12 @@ export interface SetCredentialsParams {
 }
 
 const RECHECK_MS = 30_000;
+/**
+ * New settings check their connections after this pause: at start-up the editor sends the files it reopens right
+ * behind the settings, and their first diagnostics matter more than the status bar (a first check costs the
+ * server some 20 ms of connection set-up).
+ */
+const SETTINGS_CHECK_DELAY_MS = 500;
 
 interface Entry {
   planned: PlannedConnection;
@@ -91,7 +97,7 @@ export class PrometheusConnections {
   /** Applies new settings: connections whose configuration changed get a new client and a fresh check. */
   configure(settings: ProjectSettings): void {
     this.settings = settings.connections;
-    this.rebuild();
+    this.rebuild(SETTINGS_CHECK_DELAY_MS);
   }
 
   /** Every connection's status, waiting for checks still under way. */
@@ -131,7 +137,7 @@ export class PrometheusConnections {
       }
       this.stored.push(credential);
     }
-    this.rebuild();
+    this.rebuild(0);
     const entry = this.entries.get(p.connection);
     await entry?.checking;
     return entry ? { ...entry.report } : null;
@@ -152,7 +158,8 @@ export class PrometheusConnections {
     return [...out, ...this.stored];
   }
 
-  private rebuild(): void {
+  /** Makes the connections the settings plan; new or changed ones are checked after `checkDelayMs`. */
+  private rebuild(checkDelayMs: number): void {
     const plan = planConnections(this.settings, environmentCredentials(this.env).url ?? this.init?.url, this.credentials());
     const names = new Set(plan.connections.map((c) => c.name));
     for (const [name, entry] of this.entries) {
@@ -175,7 +182,7 @@ export class PrometheusConnections {
       void old?.client?.close();
       const entry = this.create(planned, key);
       this.entries.set(planned.name, entry);
-      void this.check(entry);
+      void this.check(entry, checkDelayMs);
     }
     this.updateLive();
   }
@@ -201,14 +208,17 @@ export class PrometheusConnections {
   }
 
   /** Checks one connection (one check at a time) and tells the client when its status changed. */
-  private check(entry: Entry): Promise<void> {
+  private check(entry: Entry, delayMs = 0): Promise<void> {
     if (!entry.client || entry.checking) {
       return entry.checking ?? Promise.resolve();
     }
     const client = entry.client;
-    entry.checking = checkConnection(client, { timeoutMs: 10_000 })
+    const current = (): boolean => this.entries.get(entry.planned.name) === entry;
+    entry.checking = new Promise((resolve) => setTimeout(resolve, delayMs).unref())
+      // A connection replaced or closed while its check waited is not checked.
+      .then(() => (current() ? checkConnection(client, { timeoutMs: 10_000 }) : undefined))
       .then((status) => {
-        if (this.entries.get(entry.planned.name) !== entry) {
+        if (!status || !current()) {
           return;
         }
         const before = JSON.stringify(entry.report);
