@@ -84,7 +84,12 @@ export class Lexer {
   }
 
   emit(type: TokenType): void {
-    this.tokens.push({ type, from: this.start, to: this.pos, text: this.input.slice(this.start, this.pos) });
+    this.emitText(type, this.input.slice(this.start, this.pos));
+  }
+
+  /** emit() of a token whose text (input from start to pos) the caller has already cut. */
+  emitText(type: TokenType, text: string): void {
+    this.tokens.push({ type, from: this.start, to: this.pos, text });
     this.start = this.pos;
   }
 

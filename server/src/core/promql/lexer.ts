@@ -70,7 +70,21 @@ export function describeToken(t: Token | undefined): string {
   }
 }
 
+/**
+ * Tokens outside braces, one after another: a step that ends back in this state (most tokens) continues the loop
+ * here, without a return through lex()'s dispatch.
+ */
 function lexStatements(l: Lexer): State {
+  for (;;) {
+    const next = statement(l);
+    if (next !== lexStatements) {
+      return next;
+    }
+  }
+}
+
+/** One step of lex.go's lexStatements. */
+function statement(l: Lexer): State {
   if (l.braceOpen) {
     return lexInsideBraces;
   }
@@ -95,7 +109,8 @@ function lexStatements(l: Lexer): State {
     return lexStatements;
   }
   if (isSpace(r)) {
-    return lexSpace;
+    l.skipSpaces();
+    return lexStatements;
   }
   if (r === '=' || r === '!' || r === '<' || r === '>') {
     return lexComparison(l, r);
@@ -152,7 +167,7 @@ function lexComparison(l: Lexer, r: string): State {
 function lexWordInStatements(l: Lexer, r: string): State {
   if (!l.bracketOpen) {
     l.backup();
-    return lexKeywordOrIdentifier;
+    return lexKeywordOrIdentifier(l);
   }
   if (r === ':') {
     if (l.gotColon) {
@@ -207,7 +222,18 @@ function lexBracket(l: Lexer, r: string): State {
   }
 }
 
+/** Tokens inside braces, one after another (as lexStatements loops outside them). */
 function lexInsideBraces(l: Lexer): State {
+  for (;;) {
+    const next = insideBraces(l);
+    if (next !== lexInsideBraces) {
+      return next;
+    }
+  }
+}
+
+/** One step of lex.go's lexInsideBraces (spaces and label names lead straight back to it, as there through lexStatements). */
+function insideBraces(l: Lexer): State {
   if (l.input.charCodeAt(l.pos) === 35 /* # */) {
     return lexLineComment;
   }
@@ -216,11 +242,13 @@ function lexInsideBraces(l: Lexer): State {
     return l.errorf('unexpected end of input inside braces', l.lastBrace, l.lastBrace + 1, l.start);
   }
   if (isSpace(r)) {
-    return lexSpace;
+    l.skipSpaces();
+    return lexInsideBraces;
   }
   if (isAlpha(r)) {
-    l.backup();
-    return lexIdentifier;
+    l.skipWord(false);
+    l.emit('IDENTIFIER');
+    return lexInsideBraces;
   }
   switch (r) {
     case ',':
@@ -255,11 +283,6 @@ function lexInsideBraces(l: Lexer): State {
   }
 }
 
-function lexSpace(l: Lexer): State {
-  l.skipSpaces();
-  return lexStatements;
-}
-
 function lexLineComment(l: Lexer): State {
   l.pos += 1;
   for (let r = l.next(); r !== '\n' && r !== '\r' && r !== EOF; r = l.next()) {
@@ -270,20 +293,14 @@ function lexLineComment(l: Lexer): State {
   return lexStatements;
 }
 
-function lexIdentifier(l: Lexer): State {
-  l.skipWord(false);
-  l.emit('IDENTIFIER');
-  return lexStatements;
-}
-
 function lexKeywordOrIdentifier(l: Lexer): State {
   l.skipWord(true);
   const word = l.input.slice(l.start, l.pos);
   const kw = wordType(word);
   if (kw && !(kw === 'KEYWORD' && word.slice(0, 4).toLowerCase() === 'fill' && !followedByLeftParen(l))) {
-    l.emit(kw);
+    l.emitText(kw, word);
   } else {
-    l.emit(word.includes(':') ? 'METRIC_IDENTIFIER' : 'IDENTIFIER');
+    l.emitText(word.includes(':') ? 'METRIC_IDENTIFIER' : 'IDENTIFIER', word);
   }
   return lexStatements;
 }
