@@ -39,36 +39,42 @@ export function fastParse(text: string, tokens: Token[]): Expr | undefined {
   }
 }
 
-/** Operators binding at least `minPrec`; postfix parts only at the outermost level, as the lezer path reads them. */
+/** Operators binding at least `minPrec`, one nesting level deeper. */
 function expression(c: Cursor, minPrec: number): Expr {
-  return c.nested(() => {
-    let lhs = unary(c);
-    let pathPrec = Infinity;
-    for (;;) {
-      if (minPrec === 0 && atPostfix(c)) {
-        const applied = applyPostfix(c, lhs);
-        lhs = applied.expr;
-        pathPrec = Math.min(pathPrec, applied.pathPrec);
-        continue;
-      }
-      const t = c.peek();
-      if (!BINARY_TOKENS.has(t.type)) {
-        return lhs;
-      }
-      const op = t.text.toLowerCase() as BinaryOp;
-      const prec = binaryPrec(op);
-      if (prec < minPrec) {
-        return lhs;
-      }
-      // Go would bind this operator to the operand the modifier landed on; the lezer path binds it to all of lhs.
-      if (prec > pathPrec || (prec === pathPrec && op === '^')) {
-        throw GIVE_UP;
-      }
-      pathPrec = Infinity;
-      c.pos++;
-      lhs = binary(c, lhs, t, op, prec);
+  c.enter();
+  const e = operators(c, minPrec);
+  c.leave();
+  return e;
+}
+
+/** Operators binding at least `minPrec`; postfix parts only at the outermost level, as the lezer path reads them. */
+function operators(c: Cursor, minPrec: number): Expr {
+  let lhs = unary(c);
+  let pathPrec = Infinity;
+  for (;;) {
+    if (minPrec === 0 && atPostfix(c)) {
+      const applied = applyPostfix(c, lhs);
+      lhs = applied.expr;
+      pathPrec = Math.min(pathPrec, applied.pathPrec);
+      continue;
     }
-  });
+    const t = c.peek();
+    if (!BINARY_TOKENS.has(t.type)) {
+      return lhs;
+    }
+    const op = t.text.toLowerCase() as BinaryOp;
+    const prec = binaryPrec(op);
+    if (prec < minPrec) {
+      return lhs;
+    }
+    // Go would bind this operator to the operand the modifier landed on; the lezer path binds it to all of lhs.
+    if (prec > pathPrec || (prec === pathPrec && op === '^')) {
+      throw GIVE_UP;
+    }
+    pathPrec = Infinity;
+    c.pos++;
+    lhs = binary(c, lhs, t, op, prec);
+  }
 }
 
 function binary(c: Cursor, lhs: Expr, opToken: Token, op: BinaryOp, prec: number): Binary {

@@ -47,14 +47,15 @@ export class Cursor {
     return this.text.slice(from, to);
   }
 
-  /** Runs `fn` one nesting level deeper; deep input is left to the lezer path and its guards. */
-  nested<T>(fn: () => T): T {
+  /** Goes one nesting level deeper (`leave` comes back); deep input is left to the lezer path and its guards. */
+  enter(): void {
     if (++this.nesting > MAX_NESTING) {
       throw GIVE_UP;
     }
-    const out = fn();
+  }
+
+  leave(): void {
     this.nesting--;
-    return out;
   }
 }
 

@@ -24,27 +24,35 @@ const UNARY_OPERAND = 3;
 
 /** A duration expression inside brackets (a range, a subquery's range or step). */
 export function bracketDuration(c: Cursor, minPrec = 0): DurationExpr {
-  return c.nested(() => {
-    let lhs = durationUnary(c, bracketDuration);
-    for (;;) {
-      const info = BINARY[c.peek().type];
-      if (!info || info.prec < minPrec) {
-        return lhs;
-      }
-      const opToken = c.next();
-      const rhs = bracketDuration(c, info.op === '^' ? info.prec : info.prec + 1);
-      const d: DurationBinary = { kind: 'durationBinary', op: info.op, opSpan: { from: opToken.from, to: opToken.to }, lhs, rhs, from: lhs.from, to: rhs.to };
-      if ((d.op === '/' || d.op === '%') && literalValue(rhs) === 0) {
-        throw GIVE_UP;
-      }
-      lhs = d;
+  c.enter();
+  const d = durationOperators(c, minPrec);
+  c.leave();
+  return d;
+}
+
+function durationOperators(c: Cursor, minPrec: number): DurationExpr {
+  let lhs = durationUnary(c, bracketDuration);
+  for (;;) {
+    const info = BINARY[c.peek().type];
+    if (!info || info.prec < minPrec) {
+      return lhs;
     }
-  });
+    const opToken = c.next();
+    const rhs = bracketDuration(c, info.op === '^' ? info.prec : info.prec + 1);
+    const d: DurationBinary = { kind: 'durationBinary', op: info.op, opSpan: { from: opToken.from, to: opToken.to }, lhs, rhs, from: lhs.from, to: rhs.to };
+    if ((d.op === '/' || d.op === '%') && literalValue(rhs) === 0) {
+      throw GIVE_UP;
+    }
+    lhs = d;
+  }
 }
 
 /** The duration after `offset`: any number of signs, then one primary. */
 export function offsetDuration(c: Cursor): DurationExpr {
-  return c.nested(() => durationUnary(c, offsetDuration));
+  c.enter();
+  const d = durationUnary(c, offsetDuration);
+  c.leave();
+  return d;
 }
 
 /** A signed operand, or a primary. `operand` parses what follows a sign. */

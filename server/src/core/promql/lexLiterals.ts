@@ -47,7 +47,15 @@ function lexEscape(l: Lexer): State {
 }
 
 export function lexString(l: Lexer): State {
+  const input = l.input;
+  const quote = l.stringOpen.charCodeAt(0);
   for (;;) {
+    // Characters with nothing to decide (no backslash, line break, closing quote or surrogate) skipped in one loop.
+    let pos = l.pos;
+    for (let c = input.charCodeAt(pos); c !== 92 && c !== 10 && c !== quote && (c < 0xd800 || c > 0xdfff) && pos < input.length; c = input.charCodeAt(++pos)) {
+      // consume
+    }
+    l.pos = pos;
     const r = l.next();
     if (r === '\\') {
       return lexEscape;

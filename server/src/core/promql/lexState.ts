@@ -28,9 +28,9 @@ export const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 export const isAlpha = (c: string): boolean => c === '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 export const isAlphaNumeric = (c: string): boolean => isAlpha(c) || isDigit(c);
 export const EOF = '';
-/** Whether a UTF-16 unit is one of [A-Za-z0-9_] (charCodeAt past the end gives NaN: false). */
-export const isWordUnit = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-const isSpaceUnit = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+/** isAlpha of a UTF-16 unit: [A-Za-z_] (charCodeAt past the end gives NaN: false). */
+export const isWordStartUnit = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+export const isSpaceUnit = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
 
 export type State = ((l: Lexer) => State) | null;
 
@@ -107,9 +107,13 @@ export class Lexer {
 
   /** Moves past word characters (and colons when `colons`). */
   skipWord(colons: boolean): void {
-    for (let c = this.input.charCodeAt(this.pos); isWordUnit(c) || (colons && c === 58); c = this.input.charCodeAt(++this.pos)) {
+    const input = this.input;
+    let pos = this.pos;
+    // [A-Za-z0-9_] (and `:`) written out: this loop runs for every character of every name.
+    for (let c = input.charCodeAt(pos); (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || (colons && c === 58); c = input.charCodeAt(++pos)) {
       // consume
     }
+    this.pos = pos;
   }
 
   accept(valid: string): boolean {

@@ -7,7 +7,7 @@
  */
 import { goQuote, goQuoteRune } from './goText';
 import { lexNumberOrDuration, lexRawString, lexString, scanDurationKeyword } from './lexLiterals';
-import { EOF, isAlpha, isDigit, isSpace, Lexer, type LexError, type State, type Token, type TokenType } from './lexState';
+import { EOF, isAlpha, isDigit, isSpace, isSpaceUnit, isWordStartUnit, Lexer, type LexError, type State, type Token, type TokenType } from './lexState';
 
 export type { LexError, Token, TokenType };
 
@@ -88,7 +88,16 @@ function statement(l: Lexer): State {
   if (l.braceOpen) {
     return lexInsideBraces;
   }
-  if (l.input.charCodeAt(l.pos) === 35 /* # */) {
+  const unit = l.input.charCodeAt(l.pos);
+  // The most common starts first, read without next(): a word outside brackets (lexWordInStatements), spaces.
+  if (!l.bracketOpen && (isWordStartUnit(unit) || unit === 58 /* : */)) {
+    return lexKeywordOrIdentifier(l);
+  }
+  if (isSpaceUnit(unit)) {
+    l.skipSpaces();
+    return lexStatements;
+  }
+  if (unit === 35 /* # */) {
     return lexLineComment;
   }
   const r = l.next();
@@ -108,10 +117,6 @@ function statement(l: Lexer): State {
     l.emit(single);
     return lexStatements;
   }
-  if (isSpace(r)) {
-    l.skipSpaces();
-    return lexStatements;
-  }
   if (r === '=' || r === '!' || r === '<' || r === '>') {
     return lexComparison(l, r);
   }
@@ -128,7 +133,7 @@ function statement(l: Lexer): State {
     return lexRawString;
   }
   if (isAlpha(r) || r === ':') {
-    return lexWordInStatements(l, r);
+    return lexWordInBrackets(l, r);
   }
   return lexBracket(l, r);
 }
@@ -164,11 +169,8 @@ function lexComparison(l: Lexer, r: string): State {
   return lexStatements;
 }
 
-function lexWordInStatements(l: Lexer, r: string): State {
-  if (!l.bracketOpen) {
-    l.backup();
-    return lexKeywordOrIdentifier(l);
-  }
+/** A word or colon inside `[…]` (words outside brackets are read by lexKeywordOrIdentifier). */
+function lexWordInBrackets(l: Lexer, r: string): State {
   if (r === ':') {
     if (l.gotColon) {
       return l.errorf(`unexpected colon ${goQuoteRune(r)}`);
@@ -234,21 +236,22 @@ function lexInsideBraces(l: Lexer): State {
 
 /** One step of lex.go's lexInsideBraces (spaces and label names lead straight back to it, as there through lexStatements). */
 function insideBraces(l: Lexer): State {
-  if (l.input.charCodeAt(l.pos) === 35 /* # */) {
+  const unit = l.input.charCodeAt(l.pos);
+  if (isWordStartUnit(unit)) {
+    l.skipWord(false);
+    l.emit('IDENTIFIER');
+    return lexInsideBraces;
+  }
+  if (isSpaceUnit(unit)) {
+    l.skipSpaces();
+    return lexInsideBraces;
+  }
+  if (unit === 35 /* # */) {
     return lexLineComment;
   }
   const r = l.next();
   if (r === EOF) {
     return l.errorf('unexpected end of input inside braces', l.lastBrace, l.lastBrace + 1, l.start);
-  }
-  if (isSpace(r)) {
-    l.skipSpaces();
-    return lexInsideBraces;
-  }
-  if (isAlpha(r)) {
-    l.skipWord(false);
-    l.emit('IDENTIFIER');
-    return lexInsideBraces;
   }
   switch (r) {
     case ',':
