@@ -14,6 +14,11 @@ const TOKENS: [string, string][] = [
   ['fill + fill(0)', 'IDENTIFIER:fill ADD:+ KEYWORD:fill LEFT_PAREN:( NUMBER:0 RIGHT_PAREN:) EOF:'],
   ['Inf nan 1_000 0x1F .5 1e-3', 'NUMBER:Inf NUMBER:nan NUMBER:1_000 NUMBER:0x1F NUMBER:.5 NUMBER:1e-3 EOF:'],
   ['x @ start() # comment', 'IDENTIFIER:x AT:@ PREPROCESSOR:start LEFT_PAREN:( RIGHT_PAREN:) EOF:'],
+  // Names, spaces and strings are read in loops of their own: where they end, and what follows them.
+  ['\n  rate(x_total{\n   job = "a b",\tcode=~\'5..\' }[5m])\n', 'IDENTIFIER:rate LEFT_PAREN:( IDENTIFIER:x_total LEFT_BRACE:{ IDENTIFIER:job EQL:= STRING:"a b" COMMA:, IDENTIFIER:code EQL_REGEX:=~ STRING:\'5..\' RIGHT_BRACE:} LEFT_BRACKET:[ DURATION:5m RIGHT_BRACKET:] RIGHT_PAREN:) EOF:'],
+  ['_a1:b_2:{} :x', 'METRIC_IDENTIFIER:_a1:b_2: LEFT_BRACE:{ RIGHT_BRACE:} METRIC_IDENTIFIER::x EOF:'],
+  ['x{a="\\"q\\" \u{1F600} é",b=`c"d`}', 'IDENTIFIER:x LEFT_BRACE:{ IDENTIFIER:a EQL:= STRING:"\\"q\\" \u{1F600} é" COMMA:, IDENTIFIER:b EQL:= STRING:`c"d` RIGHT_BRACE:} EOF:'],
+  ['x{a="1"}#c\n/y', 'IDENTIFIER:x LEFT_BRACE:{ IDENTIFIER:a EQL:= STRING:"1" RIGHT_BRACE:} DIV:/ IDENTIFIER:y EOF:'],
 ];
 
 for (const [input, expected] of TOKENS) {
@@ -48,6 +53,13 @@ test('the lexer stops at the first error, with the position of what is wrong', (
   const r = lex('x{a="b"} + "\\z"');
   assert.deepEqual(r.error, { message: "unknown escape sequence U+007A 'z'", from: 11, to: 14, at: 11 });
   assert.equal(r.tokens.at(-1)?.type, 'ADD');
+});
+
+test('strings end with an error where Prometheus ends them: line break, end of input, a lone surrogate', () => {
+  assert.deepEqual(lex('x{a="bc\nd"}').error, { message: 'unterminated quoted string', from: 4, to: 8, at: 4 });
+  assert.deepEqual(lex('"abc').error, { message: 'unterminated quoted string', from: 0, to: 4, at: 0 });
+  assert.deepEqual(lex('x{a="b\ud800c"}').error, { message: 'invalid UTF-8 rune', from: 4, to: 7, at: 4 });
+  assert.equal(lex('"\ud83d\ude00"').error, undefined);
 });
 
 test('end-of-input errors point at the unclosed opener', () => {
