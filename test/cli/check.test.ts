@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,4 +103,17 @@ test('the examples folder is clean', () => {
   const r = o11y(['check', 'examples'], REPO);
   assert.equal(r.stdout.split('\n').filter((l) => / error: /.test(l)).join('\n'), '');
   assert.equal(r.status, 0);
+});
+
+test('a reader that stops early (o11y check … | head) ends the output quietly, with the exit status of the check', async () => {
+  const jobs = Array.from({ length: 3000 }, (_, i) => `  - job_name: j${i}\n    scrape_interval: 15x\n    static_configs: [{targets: ["a:1"]}]\n`).join('');
+  const dir = folder({ 'prometheus.yml': `scrape_configs:\n${jobs}` });
+  const child = spawn(process.execPath, [join(REPO, 'bin/o11y.js'), 'check', 'prometheus.yml'], { cwd: dir });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  // Like head: read the first chunk, then close the pipe while the CLI still has most of its findings to write.
+  child.stdout.once('data', () => child.stdout.destroy());
+  const [status] = (await once(child, 'exit')) as [number | null];
+  assert.equal(stderr, '');
+  assert.equal(status, 1);
 });

@@ -40,10 +40,25 @@ function helpOf(command: string): string {
   }
 }
 
+/**
+ * Writes to a standard stream. Once its reader has gone (`o11y check … | head`), the rest is dropped and the command
+ * runs to its end, with its own exit status, instead of dying on the broken pipe.
+ */
+function writer(stream: NodeJS.WriteStream): (s: string) => void {
+  let open = true;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') {
+      throw e;
+    }
+    open = false;
+  });
+  return (s) => void (open && stream.write(s));
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const out = (s: string): void => void process.stdout.write(s);
-  const err = (s: string): void => void process.stderr.write(s);
+  const out = writer(process.stdout);
+  const err = writer(process.stderr);
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     out(HELP);
     return command ? 0 : 2;
