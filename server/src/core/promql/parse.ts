@@ -17,7 +17,7 @@
  * `expr` is set only when there is no syntax error. Deeply nested input is refused before it can exhaust the stack.
  */
 import type { Tree } from '@lezer/common';
-import { parser } from '@prometheus-io/lezer-promql';
+import type { LRParser } from '@lezer/lr';
 import { memoByText } from '../memo';
 import type { Expr } from './ast';
 import { convertExpr } from './convert';
@@ -41,6 +41,17 @@ export const MAX_OPERATORS = 1000;
 
 /** Function names lezer-promql's grammar knows (its FunctionIdentifier rule). */
 const LEZER_FUNCTIONS = new Set(FUNCTIONS.map((f) => f.name).filter((n) => n !== 'holt_winters' && n !== 'min_of' && n !== 'max_of'));
+
+let lezer: LRParser | undefined;
+
+/**
+ * lezer-promql's parser, loaded the first time an input needs it (the fast parser takes every valid expression it
+ * knows): a check of valid files never loads it, and its tables cost every start-up of the CLI some 5 ms.
+ */
+function lezerParser(): LRParser {
+  lezer ??= (require('@prometheus-io/lezer-promql') as typeof import('@prometheus-io/lezer-promql')).parser;
+  return lezer;
+}
 
 /** Parses (results are shared between callers: read-only). */
 export const parsePromQL: (text: string) => ParseResult = memoByText((text) => parseUncached(text));
@@ -77,7 +88,7 @@ function parseChecked(text: string, fast: boolean): ParseResult {
     }
   }
   const literalProblems = checkLiterals(tokens);
-  const tree = parser.parse(standIns(text, tokens));
+  const tree = lezerParser().parse(standIns(text, tokens));
   const errorAt = firstErrorOffset(tree);
   if (errorAt !== undefined && !error && lezerGaveUp(text, tokens)) {
     return { problems: [tooComplex(0, text.length, 'expression too long for the PromQL parser: too many chained operators (split it, e.g. into recording rules)')] };
