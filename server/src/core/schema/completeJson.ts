@@ -1,4 +1,3 @@
-import { getLocation } from 'jsonc-parser';
 import type { CompletionItem, Position, Range } from 'vscode-languageserver-types';
 import { CompletionItemKind } from 'vscode-languageserver-types';
 import type { DocumentContext } from '../kinds/context';
@@ -13,7 +12,8 @@ import { alternatives, schemasAtPath, type SchemaAt, type SchemaRegistry } from 
  */
 export function completeJson(ctx: DocumentContext, reg: SchemaRegistry, schemaId: string, pos: Position, product: string): CompletionItem[] {
   const offset = ctx.lines.offsetAt(pos);
-  const loc = getLocation(ctx.text, offset);
+  // Loaded on the first completion in JSON: the CLI and YAML-only work never need jsonc-parser.
+  const loc = (require('jsonc-parser') as typeof import('jsonc-parser')).getLocation(ctx.text, offset);
   const prev = loc.previousNode;
   const inPrev = prev && offset >= prev.offset && offset <= prev.offset + prev.length;
   const root = { schema: reg.get(schemaId)!, baseId: schemaId };

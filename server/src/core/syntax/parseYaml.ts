@@ -1,6 +1,5 @@
 import type { ParsedDocument } from './ast';
 import { parseYamlFast } from './yamlFast';
-import { parseYamlReference } from './yamlParse';
 
 /**
  * Parses a YAML stream into our node model. Two parsers give the same result: the `yaml` package
@@ -9,5 +8,6 @@ import { parseYamlReference } from './yamlParse';
  * faster, and declines (returns undefined) everything else, which then goes to the reference.
  */
 export function parseYaml(text: string): ParsedDocument[] {
-  return parseYamlFast(text) ?? parseYamlReference(text);
+  // The reference (and the `yaml` package) is loaded the first time a text needs it: most commands never do.
+  return parseYamlFast(text) ?? (require('./yamlParse') as typeof import('./yamlParse')).parseYamlReference(text);
 }

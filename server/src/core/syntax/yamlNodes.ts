@@ -1,7 +1,7 @@
 import * as ast from './ast';
 import type { AstNode } from './ast';
 import { FAIL, YamlCursor } from './yamlCursor';
-import { MAX_ALIAS_NODES, MAX_DEPTH } from './yamlParse';
+import { MAX_ALIAS_NODES, MAX_DEPTH } from './yamlLimits';
 import * as scalars from './yamlScalars';
 
 // Local copies of imported bindings: compiled to CommonJS (as tsx runs tests and benchmarks), each access to an

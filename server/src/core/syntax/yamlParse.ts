@@ -1,15 +1,7 @@
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { makeNode, type AstNode, type ParsedDocument, type ScalarStyle, type SyntaxError } from './ast';
-
-/** Deeper documents are not analysed: they are never real configuration and would exhaust the stack. */
-export const MAX_DEPTH = 500;
-
-/**
- * Aliases are expanded to copies; a handful of nested aliases can stand for billions of nodes ("billion laughs").
- * Past this many copied nodes a document gets an error instead of an expansion.
- */
-export const MAX_ALIAS_NODES = 100_000;
+import { MAX_ALIAS_NODES, MAX_DEPTH } from './yamlLimits';
 
 const STYLES: Record<string, ScalarStyle> = {
   PLAIN: 'plain',
