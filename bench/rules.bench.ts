@@ -10,7 +10,7 @@ const GROUPS = 200;
 const PER_GROUP = 25;
 const ROUNDS = 40;
 /** Runs of `o11y check` and `promtool check rules` each, taken in turn, for their medians. */
-const CLI_RUNS = 5;
+const CLI_RUNS = 11;
 
 /** Issue 5's budgets for a 200-group × 25-rule file, through the real server over stdio, and `o11y check` vs promtool. */
 export async function benchRules(): Promise<string[]> {
