@@ -50,9 +50,10 @@ export function lexString(l: Lexer): State {
   const input = l.input;
   const quote = l.stringOpen.charCodeAt(0);
   for (;;) {
-    // Characters with nothing to decide (no backslash, line break, closing quote or surrogate) skipped in one loop.
+    // Characters with nothing to decide (no backslash, line break, closing quote or surrogate) skipped in one loop;
+    // past the end, charCodeAt's NaN is no such character and stops it.
     let pos = l.pos;
-    for (let c = input.charCodeAt(pos); c !== 92 && c !== 10 && c !== quote && (c < 0xd800 || c > 0xdfff) && pos < input.length; c = input.charCodeAt(++pos)) {
+    for (let c = input.charCodeAt(pos); c !== 92 && c !== 10 && c !== quote && (c < 0xd800 || c > 0xdfff); c = input.charCodeAt(++pos)) {
       // consume
     }
     l.pos = pos;
