@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { REPO } from '../test/helpers/lspClient';
 import { generateAlertmanagerConfig, generateRoutedRules } from './generateAlertmanager';
 import { diagnosticsVerdicts, peakRssLine, timeEdits, withOpenedFile } from './serverSession';
-import { ms, timeInTurn, verdict } from './stats';
+import { ms, NODE_START, nodeStartLine, timeInTurn, verdict } from './stats';
 
 const ROUTES = 5000;
 const RECEIVERS = 1000;
@@ -40,16 +40,18 @@ export async function benchAlertmanager(): Promise<string[]> {
     );
   });
   const pairs = Object.entries(LABELS).map(([k, v]) => `${k}=${v}`);
-  const [o11y, amtool] = timeInTurn(
+  const [o11y, amtool, node] = timeInTurn(
     [
       { cmd: process.execPath, args: [join(REPO, 'bin/o11y.js'), 'routes', file, '--labels', pairs.join(',')] },
       { cmd: 'amtool', args: ['config', 'routes', 'test', `--config.file=${file}`, ...pairs] },
+      NODE_START,
     ],
     COMMAND_RUNS,
   );
   out.push(
     verdict(`o11y routes --labels (median of ${COMMAND_RUNS})`, o11y.median, Math.round(amtool.median)),
     `     amtool config routes test                      ${ms(amtool.median).padStart(11)}   (exit ${amtool.status}; o11y exit ${o11y.status})`,
+    nodeStartLine(node.median),
   );
   return out;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { REPO } from '../test/helpers/lspClient';
 import { generatePrometheusConfig } from './generate';
 import { diagnosticsVerdicts, peakRssLine, timeEdits, withOpenedFile } from './serverSession';
-import { ms, percentile, timeInTurn, verdict } from './stats';
+import { ms, NODE_START, nodeStartLine, percentile, timeInTurn, verdict } from './stats';
 
 const JOBS = 2000;
 const ROUNDS = 40;
@@ -59,10 +59,11 @@ export async function benchPrometheusConfig(): Promise<string[]> {
 }
 
 function compareWithPromtool(file: string, what: string, budgeted: boolean): string[] {
-  const [o11y, promtool] = timeInTurn(
+  const [o11y, promtool, node] = timeInTurn(
     [
       { cmd: process.execPath, args: [join(REPO, 'bin/o11y.js'), 'check', file] },
       { cmd: 'promtool', args: ['check', 'config', '--syntax-only', file] },
+      NODE_START,
     ],
     CLI_RUNS,
   );
@@ -70,5 +71,6 @@ function compareWithPromtool(file: string, what: string, budgeted: boolean): str
   return [
     budgeted ? verdict(label, o11y.median, Number(promtool.median.toFixed(1))) : `     ${label.padEnd(44)} ${ms(o11y.median).padStart(11)}`,
     `     promtool check config --syntax-only            ${ms(promtool.median).padStart(11)}   (exit ${promtool.status}; o11y exit ${o11y.status})`,
+    nodeStartLine(node.median),
   ];
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { LspProcess, REPO } from '../test/helpers/lspClient';
 import { generateRuleFile } from './generate';
 import { diagnosticsVerdicts, peakRssLine, timeEdits, withOpenedFile } from './serverSession';
-import { ms, percentile, timeInTurn, verdict } from './stats';
+import { ms, NODE_START, nodeStartLine, percentile, timeInTurn, verdict } from './stats';
 
 const GROUPS = 200;
 const PER_GROUP = 25;
@@ -34,16 +34,18 @@ export async function benchRules(): Promise<string[]> {
       peakRssLine(f),
     );
   });
-  const [o11y, promtool] = timeInTurn(
+  const [o11y, promtool, node] = timeInTurn(
     [
       { cmd: process.execPath, args: [join(REPO, 'bin/o11y.js'), 'check', file] },
       { cmd: 'promtool', args: ['check', 'rules', file] },
+      NODE_START,
     ],
     CLI_RUNS,
   );
   out.push(
     verdict(`o11y check (median of ${CLI_RUNS})`, o11y.median, Number(promtool.median.toFixed(1))),
     `     promtool check rules                           ${ms(promtool.median).padStart(11)}   (exit ${promtool.status}; o11y exit ${o11y.status})`,
+    nodeStartLine(node.median),
   );
   return out;
 }

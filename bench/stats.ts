@@ -45,6 +45,13 @@ export function timeInTurn(commands: Command[], runs: number, cwd?: string): { m
   return times.map((t, i) => ({ median: percentile(t, 50), status: status[i] }));
 }
 
+/** `node -e 0`, timed in turn with the CLI comparisons: the part of every `o11y` run that is Node's own start. */
+export const NODE_START: Command = { cmd: process.execPath, args: ['-e', '0'] };
+
+export function nodeStartLine(median: number): string {
+  return `     for scale: Node's own start (node -e 0)        ${ms(median).padStart(11)}`;
+}
+
 /** A budget line: the figure, the budget, and whether it is met. */
 export function verdict(label: string, value: number, budget: number, unit = 'ms'): string {
   const ok = value <= budget;
