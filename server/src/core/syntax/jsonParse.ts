@@ -1,4 +1,4 @@
-import type { Node as JsonNode, ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { makeNode, type AstNode, type ParsedDocument } from './ast';
 import { parseJsonFast } from './jsonFast';
 
@@ -17,21 +17,19 @@ export function parseJson(text: string): ParsedDocument[] {
     return [{ root: undefined, errors: [{ offset: 0, length: 0, message, code: 'json/too-deep' }], offset: 0, length: text.length }];
   }
   const errors: ParseError[] = [];
-  // jsonc-parser is loaded the first time a text needs it (the fast parser takes every valid document).
-  const { parseTree, printParseErrorCode } = require('jsonc-parser') as typeof import('jsonc-parser');
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   return [
     {
       root: tree && convert(tree, undefined),
-      errors: errors.map((e) => ({ offset: e.offset, length: e.length, message: describe(printParseErrorCode(e.error)), code: 'json/syntax' })),
+      errors: errors.map((e) => ({ offset: e.offset, length: e.length, message: describe(e), code: 'json/syntax' })),
       offset: 0,
       length: text.length,
     },
   ];
 }
 
-/** jsonc-parser's error code name (`PropertyNameExpected`) as a sentence. */
-function describe(name: string): string {
+function describe(e: ParseError): string {
+  const name = printParseErrorCode(e.error);
   return name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase()) + '.';
 }
 
