@@ -89,7 +89,7 @@ function statement(l: Lexer): State {
     return lexInsideBraces;
   }
   const unit = l.input.charCodeAt(l.pos);
-  // The most common starts first, read without next(): a word outside brackets (lexWordInStatements), spaces.
+  // The most common starts first, read without next(): a word outside brackets (a name or keyword), spaces.
   if (!l.bracketOpen && (isWordStartUnit(unit) || unit === 58 /* : */)) {
     return lexKeywordOrIdentifier(l);
   }
